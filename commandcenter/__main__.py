@@ -1,0 +1,5 @@
+import sys
+
+from commandcenter.cli import main
+
+sys.exit(main())

@@ -1,0 +1,9 @@
+"""SQLModel tables, one module per aggregate. Importing this package registers them all."""
+
+from commandcenter.models.audit import AuditEntry
+from commandcenter.models.backup import BackupRecord
+from commandcenter.models.incident import Incident
+from commandcenter.models.operator import Operator, Role
+from commandcenter.models.settings import Setting, VaultInfo
+
+__all__ = ["AuditEntry", "BackupRecord", "Incident", "Operator", "Role", "Setting", "VaultInfo"]

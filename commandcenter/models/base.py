@@ -1,0 +1,58 @@
+"""Fields every row carries (DESIGN §7): UUID, origin vault, creation time and operator;
+mutable rows also carry updated-at/by so a later merge can decide last-writer-wins."""
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import String
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes stored as fixed-width ISO-8601 text ('...Z'): sortable as text,
+    portable to PostgreSQL, and never silently naive."""
+
+    impl = String(27)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use an aware UTC datetime")
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def iso(value: datetime | None) -> str | None:
+    """The canonical text form of a timestamp (as stored), for hashing and exports."""
+    return None if value is None else UTCDateTime().process_bind_param(value, None)
+
+
+class Record(SQLModel):
+    """An insert-only fact of history."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    origin_vault_id: str = Field(max_length=36)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_by: str | None = Field(default=None, max_length=36)
+
+
+class MutableRecord(Record):
+    """A row that may change; deleting is a status change, never a DELETE."""
+
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_by: str | None = Field(default=None, max_length=36)

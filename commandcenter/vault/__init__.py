@@ -1,0 +1,1 @@
+"""The encrypted vault: key slots, keychain, SQLCipher engine, migrations, backup/restore."""

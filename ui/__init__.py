@@ -1,0 +1,1 @@
+"""The Qt application. Depends on commandcenter; never the other way."""
