@@ -52,12 +52,14 @@ def list_operators(paths: VaultPaths) -> list[SlotOperator]:
 def create_vault(paths: VaultPaths, *, operator_name: str, passphrase: str,
                  role: str = Role.LEAD, use_keychain: bool = False,
                  kdf: crypto.KdfParams | None = None, vault_name: str = "War room",
-                 log_book: str = "WR1") -> tuple[UnlockedVault, str]:
+                 log_book: str = "WR1", allow_weak_passphrase: bool = False
+                 ) -> tuple[UnlockedVault, str]:
     """Create a new vault; returns it unlocked and the one-time recovery code.
 
     Refuses if anything of a vault is already there: a new key is never made over a vault.
+    `allow_weak_passphrase` exists for the demo vault only (its passphrase is "demo").
     """
-    _check_new_vault_input(operator_name, passphrase, role)
+    _check_new_vault_input(operator_name, passphrase, role, allow_weak_passphrase)
     if paths.db.exists() or paths.keyfile.exists():
         raise VaultAlreadyExists(f"A vault already exists in {paths.data_dir}; "
                                  "open it, or choose another folder with --data-dir.")
@@ -90,7 +92,7 @@ def create_vault(paths: VaultPaths, *, operator_name: str, passphrase: str,
     return vault, code
 
 
-def _check_new_vault_input(name: str, passphrase: str, role: str) -> None:
+def _check_new_vault_input(name: str, passphrase: str, role: str, allow_weak: bool) -> None:
     from commandcenter.services.errors import ValidationError
 
     if not name or not name.strip():
@@ -98,7 +100,7 @@ def _check_new_vault_input(name: str, passphrase: str, role: str) -> None:
     if role not in {r.value for r in Role}:
         raise ValidationError("role", f"Unknown role {role!r}; choose one of "
                               + ", ".join(r.value for r in Role) + ".")
-    if len(passphrase) < 8:
+    if not passphrase or (len(passphrase) < 8 and not allow_weak):
         raise ValidationError("passphrase", "The passphrase needs at least 8 characters.")
 
 

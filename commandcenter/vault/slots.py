@@ -28,20 +28,22 @@ def _params_like(kf: KeyFile) -> crypto.KdfParams:
     return crypto.KdfParams.from_dict(kf.slots[0].private_wrapped["kdf_params"])
 
 
-def _check_passphrase(passphrase: str, field: str = "passphrase") -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
+def _check_passphrase(passphrase: str, field: str = "passphrase", allow_weak: bool = False
+                      ) -> None:
+    if not passphrase or (len(passphrase) < MIN_PASSPHRASE and not allow_weak):
         raise ValidationError(field, f"The passphrase needs at least {MIN_PASSPHRASE} characters.")
 
 
 def add_operator(vault: UnlockedVault, *, name: str, role: str, passphrase: str,
-                 use_keychain: bool = False) -> Operator:
+                 use_keychain: bool = False, allow_weak_passphrase: bool = False) -> Operator:
+    """`allow_weak_passphrase` is for the demo vault only (its passphrase is "demo")."""
     vault.actor.require("lead", action="add operators")
     name = (name or "").strip()
     if not name:
         raise ValidationError("name", "Enter the operator's name.")
     if role not in {r.value for r in Role}:
         raise ValidationError("role", f"Unknown role {role!r}.")
-    _check_passphrase(passphrase)
+    _check_passphrase(passphrase, allow_weak=allow_weak_passphrase)
     kf = _keyfile(vault)
     if any(s.operator_name.casefold() == name.casefold() for s in kf.operator_slots()):
         raise ValidationError("name", f"An operator called {name} already exists.")
