@@ -67,12 +67,21 @@ def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
 
 
 def calibrate_kdf(target_seconds: float = TARGET_KDF_SECONDS) -> KdfParams:
-    """Pick Argon2id iterations so one derivation takes about `target_seconds` here."""
-    probe = KdfParams(iterations=1)
-    start = time.perf_counter()
-    derive_key("calibration", b"\0" * 16, probe)
-    one = max(time.perf_counter() - start, 1e-3)
-    return KdfParams(iterations=max(2, min(32, round(target_seconds / one))))
+    """Pick Argon2id iterations so one derivation takes about `target_seconds` here.
+
+    Cost is a fixed part (allocating and filling 64 MiB) plus a per-pass part, so one timing
+    of a single pass overestimates a pass several-fold: time 1 and 4 passes (after a warm-up
+    derivation, whose page faults would skew the first) and solve for both parts."""
+    def timed(iterations: int) -> float:
+        start = time.perf_counter()
+        derive_key("calibration", b"\0" * 16, KdfParams(iterations=iterations))
+        return time.perf_counter() - start
+
+    timed(1)
+    one, four = timed(1), timed(4)
+    per_pass = max((four - one) / 3, 1e-3)
+    fixed = max(one - per_pass, 0.0)
+    return KdfParams(iterations=max(2, min(32, round((target_seconds - fixed) / per_pass))))
 
 
 def aead_encrypt(key: bytes, plaintext: bytes, aad: bytes) -> dict:

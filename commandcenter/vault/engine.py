@@ -70,6 +70,49 @@ def probe(path: Path, data_key: bytes) -> None:
             conn.close()
 
 
+def roll_back_hot_journal(path: Path, data_key: bytes) -> bool:
+    """Finish what a process killed mid-transaction in rollback-journal mode left behind.
+
+    Rekey and restore switch the file to journal_mode=DELETE and back; a kill inside that
+    switch leaves a hot `-journal`, and a read-only open then fails ("attempt to write a
+    readonly database") although nothing is damaged. Rolling back copies the journal's saved
+    pages back as they are (no decryption), which any next writer would do; it needs a
+    writable connection, so it is done only with a key the key file's seal has proven.
+    Returns True when there was a journal to roll back."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return False
+    conn = connect_raw(path, data_key)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError:  # the rollback ran first; the probe that follows judges
+        pass
+    finally:
+        conn.close()
+    return True
+
+
+def key_fits_but_page_one_damaged(path: Path, data_key: bytes) -> bool:
+    """After `probe` raised KeyMismatch: True when other pages authenticate with this key.
+
+    A wrong key fails the HMAC of every page; a right key fails only the damaged ones. So
+    when page 1 fails but others pass, the key is right and the file is damaged. (A flip in
+    the 16-byte salt fails every page too, and stays indistinguishable from a wrong key.)
+    """
+    conn = None
+    try:
+        conn = connect_raw(path, data_key, read_only=True)
+        page_size = int(conn.execute("PRAGMA cipher_page_size").fetchone()[0])
+        failed = len(conn.execute("PRAGMA cipher_integrity_check").fetchall())
+    except (sqlcipher.DatabaseError, TypeError, ValueError):
+        return False
+    finally:
+        if conn is not None:
+            conn.close()
+    pages = -(-path.stat().st_size // page_size)
+    return 0 < failed < pages
+
+
 class KeyMismatch(WrongPassphrase):
     """The key does not open this database file (wrong key, or the file's first page is damaged)."""
 

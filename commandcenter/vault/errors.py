@@ -70,10 +70,12 @@ class KeyFileDamaged(VaultError):
 
 class KeyFileMismatch(VaultError):
     def __init__(self):
+        # Indistinguishable from a damaged first page of the vault file (both fail the same
+        # HMAC), so the message names both causes.
         super().__init__(
-            "The key file does not open this vault (was it restored from an older backup?) — "
-            "restore the key file that belongs to this vault, or restore the vault from the "
-            "backup the key file came with."
+            "The key file does not open this vault file: the vault file is damaged or "
+            "tampered, or the key file belongs to another copy or an older backup — restore "
+            "the vault from a backup together with its .keys file."
         )
 
 
@@ -92,3 +94,15 @@ class VaultLocked(VaultError):
 
 class VaultBusy(VaultError):
     pass
+
+
+# SQLite/SQLCipher's words for a file whose pages don't authenticate or parse. ("not an error"
+# is what SQLCipher reports when an HMAC failure surfaces mid-statement.)
+_DAMAGE_WORDS = ("malformed", "file is not a database", "disk image", "hmac check failed",
+                 "not an error")
+
+
+def looks_damaged(message: str) -> bool:
+    """True when a driver error message means the file is damaged (or tampered with)."""
+    message = message.lower()
+    return any(word in message for word in _DAMAGE_WORDS)

@@ -66,7 +66,9 @@ class _Timeout(Exception):
     pass
 
 
-def _with_timeout(fn, timeout: float = TIMEOUT_S):
+def _with_timeout(fn, timeout: float | None = None):
+    # TIMEOUT_S is read per call (not bound as a default), so it can be tuned at run time.
+    timeout = TIMEOUT_S if timeout is None else timeout
     result: dict = {}
 
     def run():
@@ -103,14 +105,22 @@ def detect() -> Keychain | None:
         import keyring  # lazy: backends probe D-Bus and friends on import
 
         backend = _with_timeout(keyring.get_keyring)
+        # A backend's `priority` may itself talk to a daemon (Secret Service asks D-Bus):
+        # it is evaluated under the time limit too.
+        chain = _with_timeout(lambda: _first_allowed(backend))
     except Exception as exc:
         log.info("no keychain: %s", type(exc).__name__)
         return None
+    if chain is None:
+        log.info("no allowed keychain backend (found %s)", qualified(backend))
+    return chain
+
+
+def _first_allowed(backend) -> Keychain | None:
     for candidate in _candidates(backend):
         allowed = _allowed(candidate)
         if allowed and getattr(candidate, "priority", 1) > 0:
             return Keychain(candidate, *allowed)
-    log.info("no allowed keychain backend (found %s)", qualified(backend))
     return None
 
 

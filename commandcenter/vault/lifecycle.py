@@ -10,16 +10,20 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy import exc as sa_exc
 from sqlmodel import select
 
 from commandcenter.models import Operator, Role, Setting, VaultInfo
 from commandcenter.services import audit
 from commandcenter.vault import crypto, keychain, schema
-from commandcenter.vault.engine import KeyMismatch, create_vault_engine, probe
+from commandcenter.vault.engine import (
+    KeyMismatch, create_vault_engine, key_fits_but_page_one_damaged, probe,
+    roll_back_hot_journal,
+)
 from commandcenter.vault.errors import (
     KeychainBackendChanged, KeychainEntryMissing, KeychainEntryStale, KeychainUnavailable,
     KeyFileDamaged, KeyFileMismatch, OperatorRevoked, UnknownOperator, VaultAlreadyExists,
-    VaultError, VaultNotFound, WrongPassphrase,
+    VaultDamaged, VaultError, VaultNotFound, WrongPassphrase, looks_damaged,
 )
 from commandcenter.vault.keyfile import KeyFile, Slot, new_keyfile
 from commandcenter.vault.paths import VaultPaths, restrict_umask
@@ -226,8 +230,11 @@ def _open(paths: VaultPaths, kf: KeyFile, slot: Slot, private: bytes, *, key_sto
     try:
         _migrate_if_needed(paths, engine, data_key)
         actor = _actor(engine, kf, operator_id or slot.operator_id)
-    except Exception:
+    except Exception as exc:
         engine.dispose()
+        # A damaged page met while reading the schema revision or the operator: say so.
+        if isinstance(exc, sa_exc.DatabaseError) and looks_damaged(str(exc.orig)):
+            raise VaultDamaged(str(exc.orig).splitlines()[0][:120]) from None
         raise
     _make_files_private(paths)
     log.info("vault unlocked (%s)", key_store)
@@ -238,6 +245,8 @@ def _open(paths: VaultPaths, kf: KeyFile, slot: Slot, private: bytes, *, key_sto
 def _settle_generation(paths, kf: KeyFile, slot: Slot, private: bytes, data_key: bytes) -> bytes:
     """Finish or undo a key rotation that a crash interrupted; return the key that opens
     the database. Exactly one of the two keys does."""
+    if roll_back_hot_journal(paths.db, data_key):
+        log.warning("an interrupted write was rolled back")
     try:
         probe(paths.db, data_key)
         current_ok = True
@@ -245,7 +254,7 @@ def _settle_generation(paths, kf: KeyFile, slot: Slot, private: bytes, data_key:
         current_ok = False
     if kf.pending_generation is None:
         if not current_ok:
-            raise KeyFileMismatch()
+            _raise_damaged_or_mismatch(paths, data_key)
         return data_key
     if current_ok:  # the rotation never reached the database: drop it
         kf.pending_generation = kf.pending_key_id = None
@@ -256,10 +265,21 @@ def _settle_generation(paths, kf: KeyFile, slot: Slot, private: bytes, data_key:
         log.warning("an interrupted key rotation was rolled back")
         return data_key
     new_key = kf.open_sealed(slot, private, kf.pending_generation)
-    probe(paths.db, new_key)  # raises KeyMismatch if neither key opens it
+    try:
+        probe(paths.db, new_key)
+    except KeyMismatch:  # neither key opens it
+        _raise_damaged_or_mismatch(paths, data_key, new_key)
     promote_pending(paths, kf, new_key)
     log.warning("an interrupted key rotation was completed")
     return new_key
+
+
+def _raise_damaged_or_mismatch(paths: VaultPaths, *keys: bytes) -> None:
+    """The key file's seal proved the key(s) right, yet page 1 does not open: if the other
+    pages authenticate, the file is damaged; otherwise the key file is not this vault's."""
+    if any(key_fits_but_page_one_damaged(paths.db, key) for key in keys):
+        raise VaultDamaged("its first page does not authenticate")
+    raise KeyFileMismatch()
 
 
 def promote_pending(paths: VaultPaths, kf: KeyFile, new_key: bytes) -> None:
