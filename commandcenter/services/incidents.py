@@ -75,16 +75,21 @@ def update_incident(vault: UnlockedVault, *, incident_id: str, title: str | None
     return inc
 
 
-def close_incident(vault: UnlockedVault, *, incident_id: str) -> Incident:
+def close_incident(vault: UnlockedVault, *, incident_id: str,
+                   closed_at: datetime | None = None) -> Incident:
+    """`closed_at` defaults to now; back-filled or seeded records pass when it really closed."""
     vault.actor.require("lead", action="close an incident")
+    if closed_at is not None and closed_at.tzinfo is None:
+        raise ValidationError("closed_at", "The closing time needs a time zone.")
     with vault.write() as session:
         inc = _get(session, incident_id)
         if inc.status == "closed":
             return inc
-        inc.status, inc.closed_at = "closed", audit.utcnow()
+        inc.status, inc.closed_at = "closed", closed_at or audit.utcnow()
         inc.updated_at, inc.updated_by = audit.utcnow(), vault.actor.id
         session.add(inc)
-        audit.record(vault, session, "incident.closed", "incident", inc.id, {"code": inc.code})
+        audit.record(vault, session, "incident.closed", "incident", inc.id,
+                     {"code": inc.code, "closed_at": inc.closed_at})
     return inc
 
 

@@ -13,7 +13,8 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from commandcenter.vault.errors import PermissionDenied, VaultDamaged, VaultLocked
+from commandcenter import logsetup
+from commandcenter.vault.errors import PermissionDenied, VaultDamaged, VaultLocked, looks_damaged
 from commandcenter.vault.paths import VaultPaths
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class UnlockedVault:
         self.key_store = key_store  # how it was unlocked: "passphrase", "keychain: …", "recovery code"
         self._key = bytearray(data_key)
         self._engine: Engine | None = engine
+        logsetup.register_secret(data_key)  # defence in depth: masked if it ever reaches a log
 
     # --- the key and the engine ---------------------------------------------------------
 
@@ -68,6 +70,7 @@ class UnlockedVault:
         self._engine = engine
         self._key[:] = b"\0" * len(self._key)
         self._key = bytearray(data_key)
+        logsetup.register_secret(data_key)
         if old is not None and old is not engine:
             old.dispose()
 
@@ -105,12 +108,6 @@ class UnlockedVault:
             yield
         except sa_exc.DatabaseError as exc:
             text = str(getattr(exc, "orig", exc))
-            if _looks_damaged(text):
+            if looks_damaged(text):
                 raise VaultDamaged(text.splitlines()[0][:120]) from None
             raise
-
-
-def _looks_damaged(message: str) -> bool:
-    message = message.lower()
-    return any(s in message for s in ("malformed", "file is not a database", "disk image",
-                                      "hmac check failed", "not an error"))

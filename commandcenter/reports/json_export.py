@@ -1,0 +1,129 @@
+"""Every record of the vault as one JSON document (format documented in docs/EXPORT_FORMAT.md).
+
+Generic on purpose: it walks every table SQLModel knows (importing commandcenter.models
+registers them), so the tables later areas add are exported without touching this module.
+Values are exported as stored — timestamps as their stored ISO-8601 UTC text, JSON columns as
+their JSON text — so the audit chain's hashes can be re-computed from the export alone.
+All tables are read in one read transaction: the export is one consistent snapshot.
+"""
+
+import base64
+import json
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Table, func, select, text
+
+from commandcenter import __version__
+from commandcenter.vault.errors import VaultError
+from commandcenter.vault.paths import atomic_write_bytes
+from commandcenter.vault.unlocked import UnlockedVault
+
+log = logging.getLogger(__name__)
+
+FORMAT = "ccc-export"
+FORMAT_VERSION = 1
+
+
+def export_tables() -> list[Table]:
+    """Every table of the data model, sorted by name (stable output for diffs)."""
+    import commandcenter.models  # noqa: F401  (registers every table on the metadata)
+    from sqlmodel import SQLModel
+
+    return sorted(SQLModel.metadata.tables.values(), key=lambda t: t.name)
+
+
+def _raw_rows(conn, table: Table) -> list[dict]:
+    """Rows as the database holds them (no type conversion), in primary-key order."""
+    cols = [c.name for c in table.columns]
+    order = [c.name for c in table.primary_key.columns] or cols[:1]
+    quoted = ", ".join(_q(c) for c in cols)
+    result = conn.execute(text(f"SELECT {quoted} FROM {_q(table.name)} ORDER BY "
+                               + ", ".join(_q(c) for c in order)))
+    return [{c: _json_value(v) for c, v in zip(cols, row)} for row in result]
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _json_value(value):
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return {"$base64": base64.b64encode(bytes(value)).decode("ascii")}
+    return value
+
+
+def _utc_text(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def build_document(vault: UnlockedVault, *, progress=None) -> dict:
+    from commandcenter.models import VaultInfo
+    from commandcenter.services import audit
+    from commandcenter.vault import schema
+
+    tables = export_tables()
+    doc_tables: dict[str, dict] = {}
+    with vault.read() as session:
+        conn = session.connection()
+        totals = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                  for t in tables}
+        grand_total, done = sum(totals.values()), 0
+        for table in tables:
+            rows = _raw_rows(conn, table)
+            doc_tables[table.name] = {"columns": [c.name for c in table.columns], "rows": rows}
+            done += len(rows)
+            if progress:
+                progress(done, grand_total)
+        info = session.get(VaultInfo, vault.vault_id)
+        chain = audit.verify_chain(session)
+        revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    if info is None:
+        raise VaultError("The vault has no identity row; run `commandcenter verify`.")
+    actor = vault.actor
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported_at": _utc_text(datetime.now(UTC)),
+        "exported_by": {"id": actor.id, "name": actor.name, "role": actor.role},
+        "vault": {"id": vault.vault_id, "name": info.name, "log_book": info.log_book,
+                  "schema_revision": revision, "head_revision": schema.head_revision(),
+                  "key_generation": info.key_generation},
+        "tables": doc_tables,
+        "audit_chain": {"entries": chain.count, "head": chain.head, "verified": chain.ok,
+                        "message": chain.message},
+    }
+
+
+def _refuse_vault_files(vault: UnlockedVault, out: Path) -> None:
+    p = vault.paths
+    own = {f.resolve() for f in (p.db, p.wal, p.shm, p.keyfile)}
+    if out.resolve() in own:
+        raise VaultError(f"{out} is one of the vault's own files; choose another file name.")
+
+
+def export_json(vault: UnlockedVault, out: Path, *, progress=None) -> dict:
+    """Write the export atomically (0600) to `out` and record it in the audit trail.
+    Returns a summary: file, tables, rows per table, total rows, chain entries/head/verified."""
+    from commandcenter.services import audit
+
+    out = Path(out)
+    _refuse_vault_files(vault, out)
+    if not out.parent.is_dir():
+        raise FileNotFoundError(f"No folder {out.parent} to write the export into.")
+    doc = build_document(vault, progress=progress)
+    data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+    atomic_write_bytes(out, data)
+    rows = {name: len(t["rows"]) for name, t in doc["tables"].items()}
+    summary = {"file": str(out), "bytes": len(data), "tables": len(rows), "rows": rows,
+               "total_rows": sum(rows.values()), "audit_entries": doc["audit_chain"]["entries"],
+               "chain_head": doc["audit_chain"]["head"],
+               "chain_verified": doc["audit_chain"]["verified"]}
+    with vault.write() as session:
+        audit.record(vault, session, "vault.exported", "vault", vault.vault_id,
+                     {"format": "json", "file": out.name, "total_rows": summary["total_rows"],
+                      "chain_head": summary["chain_head"]})
+    log.info("JSON export written (%d rows)", summary["total_rows"])
+    return summary

@@ -1,0 +1,131 @@
+"""The demo seed (resources/demo/scenario.json through the services) and resource lookup."""
+
+import json
+import sys
+
+import pytest
+
+from commandcenter import resources
+from commandcenter.demo import seed
+from commandcenter.services import audit, incidents, operators, status
+from commandcenter.vault import lifecycle
+from commandcenter.vault.errors import VaultAlreadyExists
+from commandcenter.vault.paths import VaultPaths
+from tests.conftest import FAST_KDF
+from tests.fixtures.vaulttools import sha256
+
+SCENARIO = seed.load_scenario()
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    """One seeded demo vault for the read-only tests of this module (seeding is the slow part)."""
+    paths = VaultPaths.at(tmp_path_factory.mktemp("demo") / "vault")
+    seed.seed_demo(paths, kdf=FAST_KDF).lock()
+    return paths
+
+
+@pytest.fixture
+def demo(demo_dir):
+    lead = lifecycle.list_operators(demo_dir)[0]
+    vault = lifecycle.unlock_with_passphrase(demo_dir, operator_id=lead.operator_id,
+                                             passphrase="demo")
+    yield vault
+    vault.lock()
+
+
+def test_scenario_is_found_through_resource_path():
+    path = resources.resource_path("demo", "scenario.json")
+    assert path.is_file()
+    assert json.loads(path.read_text(encoding="utf-8"))["company"]["short_name"] == "Larkmont"
+
+
+def test_resource_path_inside_a_pyinstaller_bundle(monkeypatch, tmp_path):
+    monkeypatch.delenv("CCC_RESOURCES_DIR", raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.resource_path("icons", "app.svg") == tmp_path / "resources" / "icons" / \
+        "app.svg"
+
+
+def test_vault_identity_comes_from_the_scenario(demo):
+    st = status.vault_status(demo)
+    assert st.vault_name == "Larkmont war room"
+    assert st.log_book == SCENARIO["log_book_short_name"]
+    assert demo.actor.name == SCENARIO["operators"][0]["name"]
+
+
+def test_every_operator_is_there_with_their_role_and_the_demo_passphrase(demo, demo_dir):
+    roster = {(o.name, o.role, o.status) for o in operators.list_operators(demo)}
+    assert roster == {(p["name"], p["role"], "active") for p in SCENARIO["operators"]}
+    for slot in lifecycle.list_operators(demo_dir)[1:]:
+        other = lifecycle.unlock_with_passphrase(demo_dir, operator_id=slot.operator_id,
+                                                 passphrase="demo")
+        assert other.actor.name == slot.name
+        other.lock()
+
+
+def test_incidents_match_the_scenario_and_one_is_active(demo):
+    by_code = {i.code: i for i in incidents.list_incidents(demo)}
+    assert set(by_code) == {i["code"] for i in SCENARIO["incidents"]}
+    for item in SCENARIO["incidents"]:
+        inc = by_code[item["code"]]
+        assert inc.status == item["status"]
+        assert inc.opened_at == seed.parse_utc(item["opened_at"])
+        assert inc.closed_at == seed.parse_utc(item["closed_at"])
+        assert inc.summary == item["summary"]
+    active = next(i for i in SCENARIO["incidents"] if i["active"])
+    assert incidents.active_incident(demo).code == active["code"]
+
+
+def test_everything_went_through_the_audited_services(demo):
+    with demo.read() as session:
+        chain = audit.verify_chain(session)
+    assert chain.ok, chain.message
+    actions = [e.action for e in audit.recent_entries(demo, limit=500)]
+    assert actions.count("operator.added") == len(SCENARIO["operators"])
+    assert actions.count("incident.created") == len(SCENARIO["incidents"])
+    assert actions.count("incident.closed") == sum(
+        1 for i in SCENARIO["incidents"] if i["status"] == "closed")
+
+
+def test_seed_refuses_an_existing_vault_and_leaves_it_alone(demo_dir):
+    before = sha256(demo_dir.db), sha256(demo_dir.keyfile)
+    with pytest.raises(VaultAlreadyExists):
+        seed.seed_demo(demo_dir, kdf=FAST_KDF)
+    assert (sha256(demo_dir.db), sha256(demo_dir.keyfile)) == before
+
+
+def test_a_failing_step_removes_the_half_seeded_vault(tmp_path, monkeypatch):
+    def broken(passphrase):
+        def fail(vault, scenario):
+            raise RuntimeError("step failed")
+        return [("incidents", seed.seed_incidents), ("broken", fail)]
+
+    monkeypatch.setattr(seed, "seeders", broken)
+    paths = VaultPaths.at(tmp_path / "v")
+    with pytest.raises(RuntimeError, match="step failed"):
+        seed.seed_demo(paths, kdf=FAST_KDF)
+    assert not paths.db.exists() and not paths.keyfile.exists()
+
+
+def test_a_custom_passphrase_applies_to_every_demo_operator(tmp_path):
+    paths = VaultPaths.at(tmp_path / "v")
+    scenario = dict(SCENARIO, operators=SCENARIO["operators"][:2])
+    seed.seed_demo(paths, passphrase="a longer demo passphrase", kdf=FAST_KDF,
+                   scenario=scenario).lock()
+    second = lifecycle.list_operators(paths)[1]
+    vault = lifecycle.unlock_with_passphrase(paths, operator_id=second.operator_id,
+                                             passphrase="a longer demo passphrase")
+    vault.lock()
+
+
+def test_scenario_errors_are_clear(tmp_path):
+    with pytest.raises(FileNotFoundError, match="Demo scenario not found"):
+        seed.load_scenario(tmp_path / "missing.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(dict(SCENARIO, operators=[{"name": "X", "role": "editor"}])))
+    with pytest.raises(seed.ScenarioError, match="first operator must be a lead"):
+        seed.load_scenario(bad)
+    bad.write_text("{not json")
+    with pytest.raises(seed.ScenarioError, match="not valid JSON"):
+        seed.load_scenario(bad)
