@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from commandcenter.demo import story_clock
 from commandcenter.resources import resource_path
 from commandcenter.vault import crypto
 from commandcenter.vault.errors import VaultError
@@ -99,13 +100,14 @@ def seeders(passphrase: str) -> list[tuple[str, Seeder]]:
 # --- the whole demo ------------------------------------------------------------------------
 
 def seed_demo(paths: VaultPaths, *, passphrase: str = DEMO_PASSPHRASE,
-              kdf: crypto.KdfParams | None = None, scenario: dict | None = None
-              ) -> UnlockedVault:
+              kdf: crypto.KdfParams | None = None, scenario: dict | None = None,
+              now: datetime | None = None) -> UnlockedVault:
     """Create the demo vault in `paths` (refused if a vault is there) and seed it. Returns it
-    unlocked as the scenario's lead. Its recovery code is discarded: a demo needs none."""
+    unlocked as the scenario's lead. Its recovery code is discarded: a demo needs none.
+    The story is moved in time so that its `as_of` moment is today (`now`, for tests)."""
     from commandcenter.vault import lifecycle
 
-    scenario = scenario or load_scenario()
+    scenario = story_clock.for_today(scenario or load_scenario(), now)
     lead = scenario["operators"][0]
     vault, _code = lifecycle.create_vault(
         paths, operator_name=lead["name"], passphrase=passphrase, role=lead["role"], kdf=kdf,

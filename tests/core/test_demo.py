@@ -2,11 +2,12 @@
 
 import json
 import sys
+from datetime import UTC, datetime
 
 import pytest
 
 from commandcenter import resources
-from commandcenter.demo import seed
+from commandcenter.demo import seed, story_clock
 from commandcenter.services import audit, incidents, operators, status
 from commandcenter.vault import lifecycle
 from commandcenter.vault.errors import VaultAlreadyExists
@@ -14,14 +15,16 @@ from commandcenter.vault.paths import VaultPaths
 from tests.conftest import FAST_KDF
 from tests.fixtures.vaulttools import sha256
 
-SCENARIO = seed.load_scenario()
+SEEDED_AT = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
+# The story as the seed writes it: moved so that its `as_of` moment is the day of seeding.
+SCENARIO = story_clock.for_today(seed.load_scenario(), SEEDED_AT)
 
 
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory):
     """One seeded demo vault for the read-only tests of this module (seeding is the slow part)."""
     paths = VaultPaths.at(tmp_path_factory.mktemp("demo") / "vault")
-    seed.seed_demo(paths, kdf=FAST_KDF).lock()
+    seed.seed_demo(paths, kdf=FAST_KDF, now=SEEDED_AT).lock()
     return paths
 
 
