@@ -12,7 +12,6 @@ Import-light on purpose (stdlib only): the vault imports it to register keys.
 import copy
 import hashlib
 import logging
-import logging.handlers
 import os
 import re
 import threading
@@ -123,14 +122,44 @@ def _private_dir(path: Path) -> Path:
     return path
 
 
-class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """Every file it opens (first one and each rollover) is 0600, umask or not."""
+def _private_rotating_file(path: Path, formatter: logging.Formatter) -> logging.Handler:
+    """A RotatingFileHandler whose every file (first one and each rollover) is 0600."""
+    import logging.handlers  # ~15 ms with Qt loaded: only once something is logged
 
-    def _open(self):
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        if os.name == "posix":
-            os.chmod(self.baseFilename, 0o600)
-        return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self):
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            if os.name == "posix":
+                os.chmod(self.baseFilename, 0o600)
+            return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+    handler = PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
+                                         encoding="utf-8")
+    handler.setFormatter(formatter)
+    return handler
+
+
+class _LogFileHandler(logging.Handler):
+    """The log file, opened on the first record that reaches it.
+
+    The app configures logging before its first window paints, and most starts log nothing
+    until later: deferring the rotating handler keeps its imports off that path. Filtering
+    (redaction) and formatting happen here; the file handler only writes."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            self._file = _private_rotating_file(self.path, self.formatter or _formatter())
+        self._file.emit(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 def configure_logging(log_dir: Path | None, *, level: int = logging.INFO,
@@ -142,9 +171,7 @@ def configure_logging(log_dir: Path | None, *, level: int = logging.INFO,
     handlers: list[logging.Handler] = []
     if log_dir is not None:
         log_dir = _private_dir(Path(log_dir))
-        handlers.append(_PrivateRotatingFileHandler(
-            log_dir / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
-            encoding="utf-8"))
+        handlers.append(_LogFileHandler(log_dir / LOG_FILE))
     if console:
         handlers.append(logging.StreamHandler())
     for handler in handlers:

@@ -19,12 +19,8 @@ import secrets
 import time
 from dataclasses import asdict, dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+# `cryptography` is imported inside the functions that use it: it costs ~25 ms, and the app's
+# first window (which reads the key file's operator list, but decrypts nothing) must not wait.
 
 DATA_KEY_BYTES = 32
 MIN_MEMORY_KIB = 64 * 1024  # DESIGN: Argon2id with at least 64 MiB
@@ -61,6 +57,8 @@ def new_data_key() -> bytes:
 
 
 def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     kdf = Argon2id(salt=salt, length=32, iterations=params.iterations,
                    lanes=params.lanes, memory_cost=params.memory_kib)
     return kdf.derive(secret.encode("utf-8"))
@@ -85,11 +83,16 @@ def calibrate_kdf(target_seconds: float = TARGET_KDF_SECONDS) -> KdfParams:
 
 
 def aead_encrypt(key: bytes, plaintext: bytes, aad: bytes) -> dict:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(12)
     return {"nonce": b64(nonce), "ct": b64(AESGCM(key).encrypt(nonce, plaintext, aad))}
 
 
 def aead_decrypt(key: bytes, box: dict, aad: bytes) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(key).decrypt(unb64(box["nonce"]), unb64(box["ct"]), aad)
     except (InvalidTag, KeyError, ValueError) as exc:
@@ -110,6 +113,9 @@ def unwrap_with_secret(secret: str, wrapped: dict, aad: bytes) -> bytes:
 
 def new_slot_keypair() -> tuple[bytes, bytes]:
     """Returns (private_raw, public_raw) of a fresh X25519 key pair."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
     priv = X25519PrivateKey.generate()
     return (
         priv.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
@@ -118,17 +124,25 @@ def new_slot_keypair() -> tuple[bytes, bytes]:
     )
 
 
-def public_raw(priv: X25519PrivateKey) -> bytes:
+def public_raw(priv) -> bytes:
+    """The raw 32 bytes of an X25519 private key's public half."""
+    from cryptography.hazmat.primitives import serialization
+
     return priv.public_key().public_bytes(serialization.Encoding.Raw,
                                           serialization.PublicFormat.Raw)
 
 
 def _hkdf(shared: bytes, info: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(shared)
 
 
 def seal_to_public(public: bytes, payload: bytes, info: bytes) -> dict:
     """Encrypt `payload` so only the holder of `public`'s private key can open it."""
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
     eph = X25519PrivateKey.generate()
     shared = eph.exchange(X25519PublicKey.from_public_bytes(public))
     box = aead_encrypt(_hkdf(shared, info), payload, info)
@@ -136,6 +150,8 @@ def seal_to_public(public: bytes, payload: bytes, info: bytes) -> dict:
 
 
 def open_with_private(private: bytes, sealed: dict, info: bytes) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
     try:
         priv = X25519PrivateKey.from_private_bytes(private)
         shared = priv.exchange(X25519PublicKey.from_public_bytes(unb64(sealed["epk"])))

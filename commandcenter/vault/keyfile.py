@@ -11,7 +11,6 @@ During a key rotation a `pending` generation is present until the database has m
 """
 
 import json
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -117,6 +116,8 @@ class KeyFile:
                  operator_name: str, role: str, params: crypto.KdfParams,
                  pending_key: bytes | None = None) -> tuple[Slot, bytes]:
         """Create a slot whose private key is wrapped by `secret`. Returns (slot, private key)."""
+        import uuid  # lazy: the app's first window reads key files but adds no slot
+
         slot_id = str(uuid.uuid4())
         private, public = crypto.new_slot_keypair()
         slot = Slot(
