@@ -1,0 +1,109 @@
+"""Lock (Ctrl+L) and auto-lock: every view is emptied, the vault forgets its key, our text
+leaves the clipboard, and the unlock dialog comes back. Auto-lock runs on a fake wall clock."""
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from commandcenter.services import incidents
+from ui import clipboard
+from tests.ui.conftest import settle, start_unlock, unlock
+
+
+def _open_with_an_incident(qtbot, controller):
+    start_unlock(qtbot, controller)
+    window = unlock(qtbot, controller)
+    controller.session.call(incidents.create_incident, data=incidents.IncidentInput(
+        "INC-2026-014", "Card data breach", "Tills skimmed", "critical",
+        datetime(2026, 3, 14, 9, 0, tzinfo=UTC)))
+    qtbot.waitUntil(lambda: window.views["incidents"].model.rowCount() == 1, timeout=10_000)
+    settle(qtbot, controller)
+    return window
+
+
+def _assert_locked_and_empty(controller, window, vault) -> None:
+    assert vault.is_locked
+    assert not controller.session.is_open and controller.session.snapshot is None
+    assert all(model.rowCount() == 0 for model in window.models())
+    dash = window.views["dashboard"]
+    assert dash.incident_title.text() == "" and dash.team_list.text() == ""
+    assert dash.key_store.text() == ""
+    assert window.views["incidents"].d_title.text() == ""
+    assert window.views["audit"].d_payload.toPlainText() == ""
+    assert not window.isVisible()
+    assert window.status.lock.text.text() == "Locked"
+    assert window.status.operator.text.text() == ""
+    assert controller.unlock_dialog is not None and controller.unlock_dialog.isVisible()
+
+
+def test_lock_clears_every_view_and_forgets_the_key(qtbot, controller, existing_vault):
+    window = _open_with_an_incident(qtbot, controller)
+    vault = controller.session.vault
+    assert window.views["dashboard"].incident_title.text() == "INC-2026-014 — Card data breach"
+    assert all(model.rowCount() > 0 for model in window.models())
+    window.views["incidents"].table.selectRow(0)
+    clipboard.copy_text("copied from the vault")
+    window.actions_by_key["lock"].trigger()
+    _assert_locked_and_empty(controller, window, vault)
+    assert QGuiApplication.clipboard().text() == ""  # what we copied is gone
+    assert window.actions_by_key["lock"].shortcut().toString() == "Ctrl+L"
+
+
+def test_lock_leaves_other_programs_clipboard_text_alone(qtbot, controller, existing_vault):
+    start_unlock(qtbot, controller)
+    unlock(qtbot, controller)
+    clipboard.copy_text("ours")
+    QGuiApplication.clipboard().setText("someone else's")
+    controller.lock()
+    assert QGuiApplication.clipboard().text() == "someone else's"
+
+
+def test_unlocking_again_refills_the_views(qtbot, controller, existing_vault):
+    window = _open_with_an_incident(qtbot, controller)
+    controller.lock()
+    unlock(qtbot, controller)
+    assert window.isVisible()
+    assert window.views["incidents"].model.rowCount() == 1
+    assert window.status.lock.text.text() == "Unlocked"
+
+
+def test_auto_lock_after_idle_on_the_wall_clock(qtbot, controller, clock, existing_vault):
+    window = _open_with_an_incident(qtbot, controller)
+    vault = controller.session.vault
+    assert controller.idle.timeout_s == 5 * 60  # the vault's default setting
+    clock.advance(4 * 60)
+    qtbot.wait(100)  # the check timer (20 ms here) runs several times
+    assert controller.session.is_open
+
+    qtbot.keyClick(window, Qt.Key.Key_Shift)  # activity: the idle time starts again
+    assert controller.idle.last_activity == clock.now
+    clock.advance(4 * 60)
+    qtbot.wait(100)
+    assert controller.session.is_open  # 8 min since unlock, but only 4 since the key press
+
+    clock.advance(61)
+    qtbot.waitUntil(lambda: not controller.session.is_open, timeout=5_000)
+    _assert_locked_and_empty(controller, window, vault)
+    assert "5 min without activity" in controller.unlock_dialog.note.text()
+
+
+def test_a_sleeping_laptop_locks_on_wake(qtbot, controller, clock, existing_vault):
+    """Time asleep counts: one wall-clock jump past the timeout is enough."""
+    start_unlock(qtbot, controller)
+    unlock(qtbot, controller)
+    clock.advance(3 * 3600)
+    qtbot.waitUntil(lambda: not controller.session.is_open, timeout=5_000)
+
+
+def test_auto_lock_follows_the_setting(qtbot, controller, clock, existing_vault):
+    start_unlock(qtbot, controller)
+    window = unlock(qtbot, controller)
+    dialog = window.commands.settings()
+    dialog.set_minutes(2)
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.submit()
+    qtbot.waitUntil(lambda: controller.idle.timeout_s == 120, timeout=10_000)
+    clock.advance(121)
+    qtbot.waitUntil(lambda: not controller.session.is_open, timeout=5_000)
+    assert "2 min without activity" in controller.unlock_dialog.note.text()

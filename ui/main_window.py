@@ -1,0 +1,147 @@
+"""The main window: navigation rail, one view per area, menus and the status bar.
+
+It owns no data: views fill themselves from the session's snapshots, and `clear()` (on lock)
+empties every model and field so nothing read from the vault stays on screen.
+"""
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
+)
+
+from commandcenter import APP_NAME
+from ui import resources
+from ui.commands import VaultCommands
+from ui.menus import apply_role, build_menus
+from ui.session import VaultSession
+from ui.statusbar import StatusBar
+from ui.views.audit import AuditView
+from ui.views.dashboard import DashboardView
+from ui.views.incidents import IncidentsView
+from ui.views.team import TeamView
+
+
+class MainWindow(QMainWindow):
+    # Only the areas that exist; later issues add theirs (no placeholder screens).
+    AREAS = (("dashboard", "Dashboard", "dashboard"), ("incidents", "Incidents", "incidents"),
+             ("team", "Team", "operators"), ("audit", "Audit trail", "audit"))
+
+    lock_requested = Signal()
+    switch_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, session: VaultSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(resources.app_icon())
+        self.views = {
+            "dashboard": DashboardView(session),
+            "incidents": IncidentsView(session),
+            "team": TeamView(session),
+            "audit": AuditView(session),
+        }
+        self.rail = self._build_rail()
+        self.stack = QStackedWidget()
+        for key, _label, _icon in self.AREAS:
+            self.stack.addWidget(self.views[key])
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.rail)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar(session, self)
+        self.setStatusBar(self.status)
+        self.commands = VaultCommands(session, self)
+        self.actions_by_key = build_menus(self)
+        self.resize(1280, 800)
+        self._connect_callbacks()
+        self.navigate(0)
+
+    def _build_rail(self) -> QListWidget:
+        rail = QListWidget()
+        rail.setObjectName("navRail")
+        rail.setAccessibleName("Navigation")
+        rail.setIconSize(QSize(22, 22))
+        rail.setFixedWidth(200)
+        rail.setUniformItemSizes(True)
+        rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for n, (key, label, icon) in enumerate(self.AREAS, start=1):
+            item = QListWidgetItem(resources.icon(icon, light=True), label)
+            item.setToolTip(f"{label} (Ctrl+{n})")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(180, 44))
+            rail.addItem(item)
+        return rail
+
+    def _connect_callbacks(self) -> None:
+        self.rail.currentRowChanged.connect(self.stack.setCurrentIndex)
+        dash, incidents = self.views["dashboard"], self.views["incidents"]
+        team, audit = self.views["team"], self.views["audit"]
+        dash.new_incident_requested.connect(self.commands.new_incident)
+        dash.verify_requested.connect(self.commands.verify)
+        dash.backup_requested.connect(self.commands.backup_now)
+        incidents.new_incident_requested.connect(self.commands.new_incident)
+        team.add_requested.connect(self.commands.add_operator)
+        team.change_passphrase_requested.connect(self.commands.change_passphrase)
+        team.keychain_opt_in_requested.connect(self.commands.keychain_opt_in)
+        audit.verify_requested.connect(self.commands.verify)
+        audit.receipt_requested.connect(self.commands.export_receipt)
+        self.commands.verify_progress.connect(dash.show_verify_progress)
+        self.commands.verify_progress.connect(audit.show_verify_progress)
+        self.commands.notice.connect(lambda text: self.status.showMessage(text, 10_000))
+        self.commands.failure.connect(self._show_failure)
+        self.session.opened.connect(self._session_opened)
+        self.session.snapshot_ready.connect(self._snapshot)
+
+    # --- navigation ---------------------------------------------------------------------
+
+    def navigate(self, index: int) -> None:
+        self.rail.setCurrentRow(index)
+        self.stack.setCurrentIndex(index)
+
+    def current_area(self) -> str:
+        return self.AREAS[self.stack.currentIndex()][0]
+
+    # --- session ------------------------------------------------------------------------
+
+    def _session_opened(self) -> None:
+        apply_role(self.actions_by_key, lead=self.session.is_lead)
+        actor = self.session.actor
+        self.setWindowTitle(f"{APP_NAME} — {actor.name}" if actor else APP_NAME)
+
+    def _snapshot(self, snap) -> None:
+        keychain = self.actions_by_key["keychain"]
+        keychain.setText("Stop using the &keychain for me" if snap.my_keychain
+                         else "Use the &keychain for me…")
+        keychain.setEnabled(bool(snap.my_keychain or snap.keychain_available))
+
+    def _show_failure(self, text: str) -> None:
+        self.status.showMessage(f"Failed: {text}", 20_000)
+
+    def close_dialogs(self) -> None:
+        """Close any dialog open over the window (a lock must not leave one showing)."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+                dialog.close()
+
+    def clear(self) -> None:
+        """Empty every view, model and message (on lock)."""
+        self.close_dialogs()
+        for view in self.views.values():
+            view.clear()
+        self.status.clearMessage()
+        self.setWindowTitle(APP_NAME)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Closing the window quits the app (the controller locks the vault first)."""
+        event.accept()
+        self.quit_requested.emit()
+
+    def models(self) -> list:
+        """Every table model of the window (tests check they are empty after a lock)."""
+        return [self.views["incidents"].model, self.views["team"].model,
+                self.views["audit"].model]

@@ -1,0 +1,93 @@
+"""The menu bar: every action of the window, each with its shortcut where it has one."""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from ui import resources
+
+
+@dataclass(frozen=True)
+class Spec:
+    key: str
+    text: str
+    shortcut: str | QKeySequence.StandardKey | None = None
+    icon: str = ""
+    lead_only: bool = False
+    tip: str = ""
+
+
+def _action(window, spec: Spec, slot: Callable[[], None]) -> QAction:
+    action = QAction(spec.text, window)
+    action.setObjectName(f"action_{spec.key}")
+    if spec.shortcut:
+        action.setShortcut(QKeySequence(spec.shortcut))
+    if spec.icon:
+        action.setIcon(resources.icon(spec.icon))
+    action.setStatusTip(spec.tip or spec.text.rstrip("…"))
+    action.setProperty("lead_only", spec.lead_only)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)  # shortcuts work even while the menu bar is hidden
+    return action
+
+
+def build_menus(window) -> dict[str, QAction]:
+    """Menus of `window` (a MainWindow); returns its actions by key."""
+    cmd, views = window.commands, window.views
+    actions: dict[str, QAction] = {}
+    bar = window.menuBar()
+
+    def menu(title: str, entries: list[tuple[Spec, Callable[[], None]] | None]) -> None:
+        m = bar.addMenu(title)
+        for entry in entries:
+            if entry is None:
+                m.addSeparator()
+                continue
+            spec, slot = entry
+            actions[spec.key] = _action(window, spec, slot)
+            m.addAction(actions[spec.key])
+
+    menu("&File", [
+        (Spec("backup", "&Backup now…", "Ctrl+B", "backup"), cmd.backup_now),
+        (Spec("receipt", "Export audit &receipt…", None, "audit"), cmd.export_receipt),
+        None,
+        (Spec("lock", "&Lock", "Ctrl+L", "lock", tip="Lock the vault now"),
+         window.lock_requested.emit),
+        (Spec("switch", "&Switch operator…", None, "operators"), window.switch_requested.emit),
+        None,
+        (Spec("quit", "&Quit", "Ctrl+Q"), window.quit_requested.emit),
+    ])
+    menu("&Incident", [
+        (Spec("new_incident", "&New incident…", "Ctrl+Shift+N", "incidents"), cmd.new_incident),
+        (Spec("set_active", "Set &active"), views["incidents"].activate_selected),
+        (Spec("close_incident", "&Close incident…", lead_only=True),
+         views["incidents"].close_selected),
+    ])
+    menu("&Team", [
+        (Spec("add_operator", "&Add operator…", None, "operators", lead_only=True),
+         cmd.add_operator),
+        (Spec("revoke", "&Revoke operator…", lead_only=True), views["team"].revoke_selected),
+        None,
+        (Spec("keychain", "Use the &keychain for me…", None, "key"),
+         views["team"].toggle_keychain),
+    ])
+    menu("&Vault", [
+        (Spec("verify", "&Verify vault and chain", "Ctrl+Shift+V", "shield-check"), cmd.verify),
+        (Spec("change_passphrase", "&Change my passphrase…", None, "key"),
+         cmd.change_passphrase),
+        None,
+        (Spec("settings", "&Settings…", None, "settings", lead_only=True), cmd.settings),
+    ])
+    view_entries = [(Spec(f"go_{key}", label, f"Ctrl+{n}"), lambda i=n - 1: window.navigate(i))
+                    for n, (key, label, _icon) in enumerate(window.AREAS, start=1)]
+    menu("&View", view_entries)
+    menu("&Help", [(Spec("about", "&About…"), cmd.about)])
+    return actions
+
+
+def apply_role(actions: dict[str, QAction], *, lead: bool) -> None:
+    for action in actions.values():
+        if action.property("lead_only"):
+            action.setEnabled(lead)
+            action.setToolTip("" if lead else "Only a war-room lead can do this.")

@@ -1,0 +1,170 @@
+"""Render every screen of the app shell to PNG files, to look at them as a user would.
+
+    python -m ui.screenshots OUTDIR
+
+Builds throw-away vaults in a temporary folder (the demo scenario when available) with cheap
+key derivation, drives the real windows offscreen, and saves one PNG per screen.
+"""
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+DEMO_PASSPHRASE = "demo"
+
+
+def _wait(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("the screen did not reach the expected state")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _settle(controller) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    _wait(lambda: controller.runner.idle)
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def _save(widget, out: Path, name: str) -> Path:
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+    return path
+
+
+def _seed(paths, kdf) -> None:
+    try:
+        from commandcenter.demo.seed import seed_demo
+    except ImportError:  # an older tree without the demo: a couple of records by hand
+        from commandcenter.services import incidents, operators
+        from commandcenter.vault import lifecycle
+
+        vault, _ = lifecycle.create_vault(paths, operator_name="Dana Whitfield",
+                                          passphrase=DEMO_PASSPHRASE, kdf=kdf,
+                                          allow_weak_passphrase=True)
+        operators.add_operator(vault, name="Sam Okafor", role="editor",
+                               passphrase=DEMO_PASSPHRASE, allow_weak_passphrase=True)
+        incidents.create_incident(vault, data=incidents.IncidentInput(
+            "INC-2026-014", "Payment card data exposed at tills", severity="critical"))
+    else:
+        vault = seed_demo(paths, passphrase=DEMO_PASSPHRASE, kdf=kdf)
+    vault.lock()
+
+
+def wizard_pages(out: Path, root: Path, kdf) -> None:
+    from commandcenter.vault.paths import VaultPaths
+    from ui.controller import AppController
+
+    controller = AppController(VaultPaths.at(root / "new"), kdf=kdf)
+    wizard = controller.start()
+    _wait(lambda: wizard.keychain_checked)
+    _save(wizard, out, "01-wizard-welcome")
+    wizard.next()
+    wizard.operator_page.name.setText("Dana Whitfield")
+    _save(wizard, out, "02-wizard-operator")
+    wizard.next()
+    fields = wizard.passphrase_page.fields
+    fields.passphrase.setText("harbour lantern")
+    fields.confirm.setText("harbour lant")
+    _save(wizard, out, "03-wizard-passphrase")
+    fields.passphrase.setText("tin kettle orbit marmalade")
+    fields.confirm.setText("tin kettle orbit marmalade")
+    wizard.next()
+    _save(wizard, out, "04-wizard-creating")
+    _wait(lambda: wizard.currentPage() is wizard.recovery_page)
+    _settle(controller)
+    page = wizard.recovery_page
+    page.written.setChecked(True)
+    page.confirm.setText("ZZZZZ")
+    _save(wizard, out, "05-wizard-recovery-code")
+    controller.quit()
+
+
+def main_screens(out: Path, root: Path, kdf) -> None:
+    from commandcenter.vault.paths import VaultPaths
+    from ui.controller import AppController
+
+    paths = VaultPaths.at(root / "demo")
+    _seed(paths, kdf)
+    controller = AppController(paths, kdf=kdf)
+    dialog = controller.start()
+    _wait(lambda: dialog.started)
+    _settle(controller)
+    dialog.secret.setText("not it")
+    dialog.submit()
+    _wait(lambda: dialog.error.isVisible())
+    _settle(controller)
+    _save(dialog, out, "06-unlock-wrong-passphrase")
+    dialog.use_recovery.setChecked(True)
+    _save(dialog, out, "07-unlock-recovery-code")
+    dialog.use_recovery.setChecked(False)
+    dialog.secret.setText(DEMO_PASSPHRASE)
+    dialog.submit()
+    _wait(lambda: controller.session.snapshot is not None)
+    _settle(controller)
+    window = controller.window
+    controller.session.verify()
+    _settle(controller)
+    for index, (key, _label, _icon) in enumerate(window.AREAS):
+        window.navigate(index)
+        _settle(controller)
+        _save(window, out, f"{10 + index:02d}-{key}")
+    _save(window.statusBar(), out, "20-status-bar")
+    _dialogs(out, controller, window)
+    controller.lock()
+    _settle(controller)
+    _save(controller.unlock_dialog, out, "30-unlock-after-lock")
+    controller.quit()
+
+
+def _dialogs(out: Path, controller, window) -> None:
+    dialog = window.commands.new_incident()
+    dialog.code.setText("bad code!")
+    dialog.title.setText("Supplier portal credentials phished")
+    dialog.submit()
+    _wait(lambda: dialog.errors["code"].isVisible())
+    _settle(controller)
+    _save(dialog, out, "21-new-incident-field-error")
+    dialog.reject()
+    for name, opener in (("22-add-operator", window.commands.add_operator),
+                         ("23-change-passphrase", window.commands.change_passphrase),
+                         ("24-settings", window.commands.settings)):
+        shown = opener()
+        _settle(controller)
+        _save(shown, out, name)
+        shown.reject()
+    _settle(controller)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = Path(args[0])
+    out.mkdir(parents=True, exist_ok=True)
+    from commandcenter.vault import crypto
+    from ui.app import _make_app
+
+    app = _make_app([])
+    kdf = crypto.KdfParams(iterations=1, lanes=1)  # screenshots only: no real secret here
+    with tempfile.TemporaryDirectory(prefix="ccc-screens-") as tmp:
+        wizard_pages(out, Path(tmp), kdf)
+        main_screens(out, Path(tmp), kdf)
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

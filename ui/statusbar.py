@@ -1,0 +1,117 @@
+"""The status bar, always visible: lock state, acting operator, key store, vault path, last
+backup and chain status — each with an icon or word, never colour alone."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
+
+from ui import resources
+from ui.qtmodels.columns import ROLE_LABELS
+from ui.session import ChainState, VaultSession
+from ui.widgets import timefmt
+
+PATH_WIDTH = 260
+
+
+class _Item(QWidget):
+    """An icon and a text, with an accessible name that reads the same."""
+
+    def __init__(self, name: str, icon: str = ""):
+        super().__init__()
+        self.name = name
+        self.icon = QLabel()
+        self.text = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.text)
+        self.set_icon(icon)
+
+    def set_icon(self, icon: str) -> None:
+        self.icon.setVisible(bool(icon))
+        if icon:
+            self.icon.setPixmap(resources.pixmap(icon, 16))
+
+    def set(self, text: str, tooltip: str = "", *, colour: str = "") -> None:
+        self.text.setText(text)
+        self.text.setStyleSheet(f"color: {colour}; font-weight: 600;" if colour else "")
+        self.setToolTip(tooltip or text)
+        self.setAccessibleName(f"{self.name}: {text}")
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, session: VaultSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setSizeGripEnabled(False)
+        self.lock = _Item("Lock state", "lock")
+        self.operator = _Item("Acting operator", "operators")
+        self.key_store = _Item("Key store", "key")
+        self.path = _Item("Vault")
+        self.backup = _Item("Last backup", "backup")
+        self.chain = _Item("Audit chain", "audit")
+        # All permanent (right-hand side), so a passing message on the left never hides them.
+        for item in (self.lock, self.operator, self.key_store, self.path, self.backup,
+                     self.chain):
+            self.addPermanentWidget(item)
+        self._snapshot = None
+        self._connect_callbacks()
+        self.show_locked()
+
+    def _connect_callbacks(self) -> None:
+        self.session.snapshot_ready.connect(self.show_snapshot)
+        self.session.chain_changed.connect(self.show_chain)
+        self.session.opened.connect(self.show_unlocked)
+        self.session.closed.connect(self.show_locked)
+        self.session.message.connect(lambda text: self.showMessage(text, 10_000))
+
+    def show_locked(self) -> None:
+        self._snapshot = None
+        self.lock.set_icon("lock")
+        self.lock.set("Locked", "The vault is locked; nothing from it is on screen.")
+        for item in (self.operator, self.key_store, self.path, self.backup, self.chain):
+            item.set("")
+            item.setVisible(False)
+
+    def show_unlocked(self) -> None:
+        vault = self.session.vault
+        if vault is None:
+            return
+        self.lock.set_icon("unlock")
+        self.lock.set("Unlocked", "Ctrl+L locks now; the vault also locks when idle.")
+        actor = vault.actor
+        role = ROLE_LABELS.get(actor.role, actor.role)
+        self.operator.set(f"{actor.name} ({role})", "Acting operator: recorded on every change")
+        self.key_store.set(_cap(vault.key_store), "How this session opened the vault's key")
+        full = str(vault.paths.data_dir)
+        elided = QFontMetrics(self.font()).elidedText(full, Qt.TextElideMode.ElideMiddle,
+                                                      PATH_WIDTH)
+        self.path.set(elided, full)
+        self.path.setAccessibleName(f"Vault: {full}")
+        for item in (self.operator, self.key_store, self.path, self.backup, self.chain):
+            item.setVisible(True)
+        self.backup.set("Last backup: …")
+        self.show_chain(self.session.chain)
+
+    def show_snapshot(self, snap) -> None:
+        self._snapshot = snap
+        self.key_store.set(_cap(snap.status.key_store), "How this session opened the vault's key")
+        if snap.last_backup_at:
+            self.backup.set(f"Backup {timefmt.ago(snap.last_backup_at)}",
+                            f"Last backup {timefmt.local_with_zone(snap.last_backup_at)} "
+                            f"({timefmt.utc(snap.last_backup_at)})\n"
+                            f"{snap.status.last_backup_path}")
+        else:
+            self.backup.set("No backup yet", "Ctrl+B backs up now", colour="#B26A00")
+
+    def show_chain(self, chain: ChainState) -> None:
+        if not self.session.is_open:
+            return
+        colour = {"verified": "#2E7D32", "broken": "#C62828"}.get(chain.state, "")
+        self.chain.set_icon(chain.icon)
+        self.chain.set(chain.word, chain.message, colour=colour)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
