@@ -31,7 +31,7 @@ def _export(src_conn, dest: Path, data_key: bytes) -> None:
     """Copy every page's content into a new encrypted file, in one consistent snapshot."""
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
-    src_conn.execute(vault_engine.attach_sql("ccc_backup", data_key), (str(partial),))
+    vault_engine.attach(src_conn, "ccc_backup", partial, data_key)
     try:
         src_conn.execute("BEGIN")
         try:

@@ -34,8 +34,19 @@ def key_pragma(data_key: bytes) -> str:
     return f"PRAGMA key = \"x'{data_key.hex()}'\""
 
 
-def attach_sql(alias: str, data_key: bytes) -> str:
-    return f"ATTACH DATABASE ? AS {alias} KEY \"x'{data_key.hex()}'\""
+# The vault's page format, set right after the key on every connection and every attached
+# file. HMAC-SHA256 instead of SQLCipher 4's default HMAC-SHA512: pages stay authenticated
+# (a 256-bit MAC), and SHA-256 runs in hardware on current x86 and ARM CPUs, which cut the
+# encryption overhead of the app's write-heavy transactions by about a third (benchmarks/).
+# Changing it is a file-format change: every vault and backup must be written with it.
+CIPHER_SETTINGS = ("cipher_hmac_algorithm = HMAC_SHA256",)
+
+
+def attach(conn, alias: str, path: Path, data_key: bytes) -> None:
+    """ATTACH a (new or existing) vault-format file under `alias`, keyed and set up."""
+    conn.execute(f"ATTACH DATABASE ? AS {alias} KEY \"x'{data_key.hex()}'\"", (str(path),))
+    for setting in CIPHER_SETTINGS:
+        conn.execute(f"PRAGMA {alias}.{setting}")
 
 
 def connect_raw(path: Path, data_key: bytes, *, read_only: bool = False):
@@ -48,6 +59,8 @@ def connect_raw(path: Path, data_key: bytes, *, read_only: bool = False):
     # SQLCipher logs failed page HMACs to stderr by default; we report errors ourselves.
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(key_pragma(data_key))
+    for setting in CIPHER_SETTINGS:
+        conn.execute(f"PRAGMA {setting}")
     return conn
 
 

@@ -45,7 +45,7 @@ def rekey(vault: UnlockedVault, *, reason: str = "rotation", _crash_at: str | No
     paths.rekey_tmp.unlink(missing_ok=True)                           # step 2
     with vault.engine.connect() as conn:
         raw = conn.connection.dbapi_connection
-        raw.execute(vault_engine.attach_sql("ccc_rekey", new_key), (str(paths.rekey_tmp),))
+        vault_engine.attach(raw, "ccc_rekey", paths.rekey_tmp, new_key)
         try:
             raw.execute("BEGIN")
             raw.execute("SELECT sqlcipher_export('ccc_rekey')")

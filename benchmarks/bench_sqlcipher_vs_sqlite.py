@@ -1,0 +1,134 @@
+"""SQLCipher (the vault's raw-key connection) against plain SQLite (stdlib sqlite3) on the
+same workload with the same pragmas: 5,000 inserts in transactions of 100, then 5,000
+indexed point lookups in random order on a new connection (cold page cache, so page
+decryption is in the measurement). Fresh files each run; runs interleaved; medians of 9.
+
+Variants: "app pragmas" (exactly what the vault sets, on both sides: HMAC-SHA256 page
+authentication, engine.CIPHER_SETTINGS), then a 16 MiB page cache (both sides), and
+SQLCipher 4's default HMAC-SHA512, which the vault used before and which this benchmark
+showed to cost about a third more on inserts. Turning page HMACs off is not tried: it would
+remove the tamper detection the vault relies on.
+
+Where the gap comes from: SQLCipher encrypts and authenticates every page a transaction
+dirties. Random UUID keys (as every row here has) touch many index pages per commit, so a
+5,000-row load in 50 transactions re-encrypts the same pages many times; in one transaction,
+or with sequential keys, the same load measured 1.2–1.3x."""
+
+import random
+import sqlite3
+import uuid
+from pathlib import Path
+
+from common import Row, median, temp_dir, timed
+
+RUNS = 9
+ROWS = 5_000
+BATCH = 100
+TARGET = 1.3
+PAYLOAD = "x" * 200
+
+# name -> (SQLCipher-only pragmas applied right after the key, pragmas for both sides)
+VARIANTS = {
+    "app pragmas": ([], []),
+    "cache_size 16 MiB": ([], ["PRAGMA cache_size = -16384"]),
+    "HMAC-SHA512, SQLCipher's default": (["PRAGMA cipher_hmac_algorithm = HMAC_SHA512"], []),
+}
+
+
+def _plain(path: Path):
+    from commandcenter.vault.engine import CONNECTION_PRAGMAS
+
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    for pragma in CONNECTION_PRAGMAS:
+        conn.execute(pragma)
+    return conn
+
+
+def _cipher(key: bytes, cipher_pragmas: list[str]):
+    """The vault's own connection (connect_raw: key first), then the app's pragmas."""
+    from commandcenter.vault import engine as vault_engine
+
+    def connect(path: Path):
+        conn = vault_engine.connect_raw(path, key)
+        for pragma in [*cipher_pragmas, *vault_engine.CONNECTION_PRAGMAS]:
+            conn.execute(pragma)
+        return conn
+    return connect
+
+
+def _insert(connect, path: Path, extra: list[str], codes: list[str]) -> float:
+    conn = connect(path)
+    for pragma in extra:
+        conn.execute(pragma)
+    conn.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, "
+                 "payload TEXT NOT NULL)")
+
+    def work():
+        for start in range(0, ROWS, BATCH):
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("INSERT INTO item (code, payload) VALUES (?, ?)",
+                             [(c, PAYLOAD) for c in codes[start:start + BATCH]])
+            conn.execute("COMMIT")
+    try:
+        return timed(work)
+    finally:
+        conn.close()
+
+
+def _lookup(connect, path: Path, extra: list[str], order: list[str]) -> float:
+    conn = connect(path)
+    for pragma in extra:
+        conn.execute(pragma)
+
+    def work():
+        for code in order:
+            row = conn.execute("SELECT id, payload FROM item WHERE code = ?", (code,)).fetchone()
+            assert row is not None
+    try:
+        return timed(work)
+    finally:
+        conn.close()
+
+
+def _variant(tmp: Path, name: str, cipher_pragmas: list[str], extra: list[str],
+             key: bytes) -> list[Row]:
+    engines = {"sqlcipher": _cipher(key, cipher_pragmas), "sqlite": _plain}
+    times = {(e, w): [] for e in engines for w in ("insert", "lookup")}
+    rng = random.Random(7)
+    for run in range(RUNS):
+        codes = [uuid.uuid4().hex for _ in range(ROWS)]
+        order = codes[:]
+        rng.shuffle(order)
+        for engine, connect in engines.items():  # interleaved: same conditions for both
+            path = tmp / f"{name.replace(' ', '_')}-{engine}-{run}.db"
+            times[(engine, "insert")].append(_insert(connect, path, extra, codes))
+            times[(engine, "lookup")].append(_lookup(connect, path, extra, order))
+    rows = []
+    for work, label in (("insert", f"{ROWS:,} inserts, {BATCH}/txn"),
+                        ("lookup", f"{ROWS:,} point lookups")):
+        cipher, plain = median(times[("sqlcipher", work)]), median(times[("sqlite", work)])
+        rows.append(Row(f"sqlcipher vs sqlite: {label} [{name}]", cipher, "s",
+                        f"<= {TARGET}x", cipher / plain <= TARGET, floor=plain,
+                        ratio=cipher / plain, runs=times[("sqlcipher", work)]))
+    return rows
+
+
+def run() -> list[Row]:
+    import secrets
+
+    key = secrets.token_bytes(32)
+    rows: list[Row] = []
+    with temp_dir("cipher") as tmp:
+        for name, (cipher_pragmas, extra) in VARIANTS.items():
+            rows += _variant(Path(tmp), name, cipher_pragmas, extra, key)
+    pragmas = "journal_mode=WAL, synchronous=FULL, foreign_keys, temp_store=MEMORY, " \
+              "secure_delete, busy_timeout"
+    rows[0].note = (f"both sides: {pragmas}; SQLCipher raw key (no KDF per connection), "
+                    "4 KiB pages, HMAC-SHA256 (engine.CIPHER_SETTINGS)")
+    return rows
+
+
+if __name__ == "__main__":
+    from common import table
+
+    print(table(run()))

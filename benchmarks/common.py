@@ -1,0 +1,76 @@
+"""Shared by the benchmark scripts: medians, a throwaway vault, result rows, the table."""
+
+import statistics
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+# The design's cheapest Argon2id (64 MiB, one pass): for vaults whose KDF is not measured.
+CHEAP_KDF = {"memory_kib": 64 * 1024, "iterations": 1, "lanes": 1}
+PASSPHRASE = "benchmark passphrase"
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    name: str
+    value: float | None  # the median measured, in `unit`
+    unit: str
+    target: str
+    ok: bool | None  # None: not measured (skipped)
+    floor: float | None = None  # the floor measured in the same run, same unit
+    ratio: float | None = None
+    runs: list[float] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def make_vault(root: Path, kdf: dict | None = None):
+    """A fresh vault under `root` (unlocked). Returns (vault, paths)."""
+    from commandcenter.vault import crypto, lifecycle
+    from commandcenter.vault.paths import VaultPaths
+
+    paths = VaultPaths.at(Path(root) / "vault")
+    params = crypto.KdfParams(**(kdf or CHEAP_KDF))
+    vault, _ = lifecycle.create_vault(paths, operator_name="Bench Lead", passphrase=PASSPHRASE,
+                                      kdf=params)
+    return vault, paths
+
+
+def temp_dir(prefix: str) -> tempfile.TemporaryDirectory:
+    return tempfile.TemporaryDirectory(prefix=f"ccc-bench-{prefix}-")
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "s" and value < 0.1:
+        return f"{value * 1000:.2f} ms"
+    return f"{value:.3f} {unit}" if unit else f"{value:.2f}"
+
+
+def table(rows: list[Row]) -> str:
+    header = ("benchmark", "median", "floor", "ratio", "target", "verdict")
+    lines = [(r.name, _fmt(r.value, r.unit), _fmt(r.floor, r.unit),
+              "—" if r.ratio is None else f"{r.ratio:.2f}x", r.target,
+              "skipped" if r.ok is None else ("ok" if r.ok else "MISSED")) for r in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths)),
+           "  ".join("-" * w for w in widths)]
+    out += ["  ".join(str(c).ljust(w) for c, w in zip(line, widths)) for line in lines]
+    notes = [f"- {r.name}: {r.note}" for r in rows if r.note]
+    return "\n".join(out + ([""] + notes if notes else []))
