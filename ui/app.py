@@ -65,7 +65,7 @@ def _make_app(qt_args: list[str]):
     from PySide6.QtWidgets import QApplication
 
     from commandcenter import APP_ID, APP_NAME
-    from ui import resources
+    from ui import resources, theme
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_ID,
                                                    *qt_args])
@@ -76,7 +76,8 @@ def _make_app(qt_args: list[str]):
     if 0 < font.pointSizeF() < MIN_POINT_SIZE:  # legible under stress, on every platform
         font.setPointSizeF(MIN_POINT_SIZE)
         app.setFont(font)
-    app.setStyleSheet(resources.style_sheet())
+    theme.apply(app)  # light or dark, as the OS is (CCC_THEME=light|dark overrides)
+    theme.follow_os(app)
     return app
 
 

@@ -1,12 +1,17 @@
-"""Where the app's resources are (source tree or a frozen build) and how to load them."""
+"""Where the app's resources are (source tree or a frozen build) and how to load them:
+icons (recoloured for the active theme), the app icon, and the style sheet."""
 
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
 
 from commandcenter.resources import resources_root as resources_dir
+from ui import theme
+
+# Sizes a recoloured icon is drawn at (logical px; ×2 for high-DPI screens).
+_ICON_SIZES = (16, 20, 24, 32, 48)
 
 
 def icon_path(name: str, *, light: bool = False) -> Path:
@@ -14,10 +19,40 @@ def icon_path(name: str, *, light: bool = False) -> Path:
     return (base / "light" if light else base) / f"{name}.svg"
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)
 def icon(name: str, *, light: bool = False) -> QIcon:
-    """An SVG line icon; `light` picks the white variant drawn for the dark navigation rail."""
-    return QIcon(str(icon_path(name, light=light)))
+    """An SVG line icon; `light` picks the white variant drawn for the navigation rail and
+    primary buttons. In the dark theme the others are redrawn in its palette."""
+    path = icon_path(name, light=light)
+    if light or not theme.is_dark():
+        return QIcon(str(path))
+    try:
+        svg = theme.recolour_svg(path.read_text(encoding="utf-8"))
+    except OSError:
+        return QIcon()  # a missing icon shows nothing rather than failing a window
+    return _icon_from_svg(svg)
+
+
+def _icon_from_svg(svg: str) -> QIcon:
+    from PySide6.QtSvg import QSvgRenderer  # only the dark theme draws icons itself
+
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    result = QIcon()
+    for size in _ICON_SIZES:
+        for scale in (1, 2):
+            pix = QPixmap(size * scale, size * scale)
+            pix.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pix)
+            renderer.render(painter)
+            painter.end()
+            pix.setDevicePixelRatio(scale)
+            result.addPixmap(pix)
+    return result
+
+
+def clear_icon_cache() -> None:
+    """After a theme change: icons are drawn again in the new palette."""
+    icon.cache_clear()
 
 
 def pixmap(name: str, size: int = 16) -> QPixmap:
@@ -32,29 +67,12 @@ def app_icon() -> QIcon:
     return result
 
 
-# Rules the shared style sheet does not cover yet, kept with the widgets that need them:
-# table headers and cell padding, and a drop-down arrow for the styled combo box (a styled
-# QComboBox loses its native arrow).
-_EXTRA_QSS = """
-QHeaderView::section {
-    background: #EEF1F4; color: #1F2933; font-weight: 600;
-    padding: 4px 8px; border: none; border-bottom: 1px solid #D0D7DE;
-}
-QTableView::item { padding: 0 6px; }
-QComboBox { padding-right: 22px; }
-QComboBox::drop-down { border: none; width: 22px; subcontrol-origin: padding;
-                       subcontrol-position: center right; }
-QComboBox::down-arrow { image: url("@CHEVRON@"); width: 14px; height: 14px; }
-QComboBox::down-arrow:disabled { image: none; }
-QLabel#recoveryCode { color: #1F2933; }
-"""
-
-
 def style_sheet() -> str:
+    """resources/style/app.qss with the active theme's colours filled in."""
     path = resources_dir() / "style" / "app.qss"
     try:
-        base = path.read_text(encoding="utf-8")
+        template = path.read_text(encoding="utf-8")
     except OSError:  # a broken install still runs, just unstyled
         return ""
-    chevron = icon_path("chevron-down").as_posix()
-    return base + _EXTRA_QSS.replace("@CHEVRON@", chevron)
+    chevron = icon_path("chevron-down", light=theme.is_dark()).as_posix()
+    return theme.fill(template).replace("@chevron@", chevron)

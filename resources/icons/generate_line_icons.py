@@ -1,14 +1,14 @@
 """Write the 24x24 line icons in resources/icons/ (and white twins in icons/light/).
 
 Qt's SVG renderer does not honour currentColor reliably, so every icon carries an explicit stroke:
-#37474F neutral, #C62828 tampered, #B26A00 warning, #2E7D32 verified/done.
+#37474F neutral, #C62828 tampered, #9A5B00 warning, #2E7D32 verified/done.
 Usage: python3 resources/icons/generate_line_icons.py
 """
 import math
 import pathlib
 
 OUT = pathlib.Path(__file__).resolve().parent
-NEUTRAL, RED, AMBER, GREEN = '#37474F', '#C62828', '#B26A00', '#2E7D32'
+NEUTRAL, RED, AMBER, GREEN = '#37474F', '#C62828', '#9A5B00', '#2E7D32'
 
 def svg(body, stroke=NEUTRAL, title=''):
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24" '

@@ -172,8 +172,6 @@ class RecoveryPage(QWizardPage):
         self.code_label.setObjectName("recoveryCode")
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code_label.setStyleSheet("background: #FFFFFF; border: 1px solid #D0D7DE; "
-                                      "border-radius: 8px; padding: 16px;")
         self.code_label.setAccessibleName("Recovery code")
         self.copy = QPushButton("Copy")
         self.copy.setAccessibleName("Copy the recovery code")

@@ -43,7 +43,6 @@ class UnlockDialog(QDialog):
         self.started = False  # the first paint happened and the keychain was tried (or not)
         self.setWindowTitle(f"{APP_NAME} — unlock")
         self.setWindowIcon(resources.app_icon())
-        self.setStyleSheet('QLineEdit[invalid="true"] { border: 1px solid #C62828; }')
         self._build(note)
         self._slots = self._load_slots()
         self._fill_operators(preselect)

@@ -6,8 +6,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ui import resources
 
-ERROR_RED = "#C62828"
-
 
 class FieldError(QWidget):
     """Sits under (or beside) a field; `show_error("…")` / `clear()`."""
@@ -20,8 +18,7 @@ class FieldError(QWidget):
         self._text = QLabel(self)
         self._text.setWordWrap(True)
         self._text.setObjectName("fieldError")
-        colour = ERROR_RED if kind == "error" else "#B26A00"
-        self._text.setStyleSheet(f"color: {colour};")
+        self._text.setProperty("kind", kind)  # coloured by the style sheet (theme roles)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)

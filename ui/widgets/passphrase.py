@@ -8,9 +8,7 @@ from PySide6.QtWidgets import (
 
 from ui.widgets import strength
 from ui.widgets.feedback import FieldError
-from ui.widgets.pill import Pill
-
-_BAR_COLOURS = {"bad": "#C62828", "warn": "#B26A00", "ok": "#2E7D32"}
+from ui.widgets.pill import Pill, restyle
 
 
 def password_field(accessible_name: str, placeholder: str = "") -> QLineEdit:
@@ -31,6 +29,7 @@ class StrengthMeter(QWidget):
         self.bar.setRange(0, 4)
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(8)
+        self.bar.setObjectName("strengthBar")  # coloured by the style sheet per "state"
         self.bar.setAccessibleName("Passphrase strength")
         self.word = Pill("Too short", "neutral", self)
         self.hint = QLabel(self)
@@ -49,10 +48,9 @@ class StrengthMeter(QWidget):
 
     def show_strength(self, result: strength.Strength, *, empty: bool = False) -> None:
         self.bar.setValue(result.score)
-        colour = _BAR_COLOURS[result.state]
-        self.bar.setStyleSheet(f"QProgressBar {{ border: none; background: #E3E8ED; "
-                               f"border-radius: 4px; }} QProgressBar::chunk {{ "
-                               f"background: {colour}; border-radius: 4px; }}")
+        if self.bar.property("state") != result.state:
+            self.bar.setProperty("state", result.state)
+            restyle(self.bar)
         self.word.set(result.label, "neutral" if empty else result.state)
         self.hint.setText(result.hint)
         self.bar.setAccessibleDescription(result.label)
