@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 DEMO_DIR ?= $(CURDIR)/.demo-vault
 
-.PHONY: demo test bench setup lint clean
+.PHONY: demo test bench setup lint clean package test-packaging bench-frozen
 
 setup:
 	@scripts/bootstrap.sh
@@ -20,6 +20,19 @@ test: setup
 ## Prints the benchmark figures (not part of the test run).
 bench: setup
 	@$(PY) benchmarks/run_all.py
+
+## Builds the Linux installers into dist/: the .tar.gz, the .deb and SHA256SUMS
+## (installs the packaging extra first; docs/PACKAGING.md has the other platforms).
+package: setup
+	@$(PY) packaging/build.py
+
+## Only the packaging tests (also part of `make test`); builds in a scratch folder.
+test-packaging: setup
+	@$(PY) -m pytest tests/packaging $(PYTEST_ARGS)
+
+## Frozen app's first paint against the same app run from source (needs `make package`).
+bench-frozen: setup
+	@$(PY) benchmarks/bench_frozen_startup.py
 
 clean:
 	rm -rf .venv .demo-vault build dist

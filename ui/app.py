@@ -5,6 +5,8 @@ The first window paints before matplotlib, numpy, SQLAlchemy/SQLModel, pydantic,
 keyring are imported: before the paint only PySide6 and the light parts of the vault package
 (paths, key file, errors) load. The database layer is imported on a worker thread once the
 window is up. `--measure-startup` prints one JSON line about the first paint and exits.
+`--self-test` runs the self-test with the desktop app's own checks (ui/selftest_gui.py, imported
+only then), prints JSON and exits 0 only if all passed: the check packagers run on a build.
 """
 
 import time
@@ -29,6 +31,9 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
                         help="folder of the vault (default: the platform's user data folder)")
     parser.add_argument("--measure-startup", action="store_true",
                         help="print one JSON line about the first paint, then exit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (vault, Qt offscreen, charts, keyring "
+                             "backends, version) on a throw-away vault; prints JSON")
     return parser.parse_known_args(argv)  # the rest is for Qt (-platform, -style, …)
 
 
@@ -83,6 +88,10 @@ def _make_app(qt_args: list[str]):
 
 def main(argv: list[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else list(argv))
+    if args.self_test:  # before any vault path or log is touched: it uses a temporary vault
+        from ui.selftest_gui import main as self_test_main
+
+        return self_test_main(qt_args)
     from commandcenter.logsetup import configure_logging  # stdlib only: cheap before paint
     from commandcenter.vault.paths import VaultPaths, restrict_umask
 
