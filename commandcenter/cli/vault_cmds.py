@@ -158,10 +158,45 @@ def cmd_new_recovery_code(args, vault) -> int:
     return 0
 
 
+DECISION_FILTERS = ("search", "status", "tag", "maker", "since", "until", "due", "incomplete")
+
+
+def _time_arg(text: str | None, name: str):
+    from datetime import UTC, datetime
+
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise VaultError(f"--{name}: not a date or time: {text!r} (e.g. 2026-12-17T14:30Z)") \
+            from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _export_decisions(args, vault) -> int:
+    from commandcenter.reports.decision_export import export_decisions
+    from commandcenter.services.decisions import Filters
+
+    filters = Filters(text=args.search or "", status=args.status, tag=args.tag,
+                      maker=args.maker, since=_time_arg(args.since, "since"),
+                      until=_time_arg(args.until, "until"), due=args.due,
+                      incomplete=args.incomplete)
+    summary = export_decisions(vault, Path(args.out), fmt=args.format, filters=filters)
+    print(f"Exported {summary['decisions']} decision(s) as {summary['format']} to "
+          f"{summary['file']}.")
+    print("The export is not encrypted: keep it as carefully as the vault.")
+    return 0
+
+
 @unlocked
 def cmd_export(args, vault) -> int:
     from commandcenter.reports.json_export import export_json
 
+    if args.format != "json":
+        return _export_decisions(args, vault)
+    if any(getattr(args, name, None) for name in DECISION_FILTERS):
+        raise VaultError("Filters apply to the decision-log formats (csv, markdown), not json.")
     summary = export_json(vault, Path(args.out))
     chain = "verified" if summary["chain_verified"] else "NOT VERIFIED (run verify)"
     print(f"Exported {summary['total_rows']} records from {summary['tables']} tables to "

@@ -2,8 +2,10 @@
 
 from commandcenter.models.audit import AuditEntry
 from commandcenter.models.backup import BackupRecord
+from commandcenter.models.decision import DecisionEntry, DecisionHead
 from commandcenter.models.incident import Incident
 from commandcenter.models.operator import Operator, Role
 from commandcenter.models.settings import Setting, VaultInfo
 
-__all__ = ["AuditEntry", "BackupRecord", "Incident", "Operator", "Role", "Setting", "VaultInfo"]
+__all__ = ["AuditEntry", "BackupRecord", "DecisionEntry", "DecisionHead", "Incident",
+           "Operator", "Role", "Setting", "VaultInfo"]

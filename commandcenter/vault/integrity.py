@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from commandcenter.services import audit
+from commandcenter.services import audit, decisions
 from commandcenter.vault.unlocked import UnlockedVault
 
 
@@ -28,6 +28,7 @@ def check_connection(conn) -> list[str]:
 class IntegrityReport:
     problems: list[str] = field(default_factory=list)
     chain: audit.ChainReport | None = None
+    decision_log: object | None = None  # services.decisions.LogReport
 
     @property
     def ok(self) -> bool:
@@ -35,7 +36,8 @@ class IntegrityReport:
 
     def summary(self) -> str:
         if self.ok:
-            return f"OK — database sound; {self.chain.message}"
+            log = f"; {self.decision_log.message}" if self.decision_log is not None else ""
+            return f"OK — database sound; {self.chain.message}{log}"
         first = self.problems[0] if self.problems else self.chain.message
         return f"FAILED — damaged or tampered: {first}"
 
@@ -43,11 +45,14 @@ class IntegrityReport:
 def check(vault: UnlockedVault, *, progress=None) -> IntegrityReport:
     with vault.engine.connect() as conn:
         problems = check_connection(conn.connection.dbapi_connection)
-    chain = None
+    chain = log = None
     if not problems:
         try:
             with vault.read() as session:
                 chain = audit.verify_chain(session, progress=progress)
+                log = decisions.verify_log(session)
         except Exception as exc:  # a damaged page met while walking the chain
             problems.append(f"unreadable: {exc}")
-    return IntegrityReport(problems, chain)
+    if log is not None and not log.ok:
+        problems.append(log.message)
+    return IntegrityReport(problems, chain, log)

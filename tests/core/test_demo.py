@@ -132,3 +132,20 @@ def test_scenario_errors_are_clear(tmp_path):
     bad.write_text("{not json")
     with pytest.raises(seed.ScenarioError, match="not valid JSON"):
         seed.load_scenario(bad)
+
+
+def test_the_scenarios_decisions_are_logged_with_their_story(demo):
+    from commandcenter.services import decisions
+    from commandcenter.vault import integrity
+
+    heads = {h.decision[:40]: h for h in decisions.page(demo).rows}
+    assert len(heads) == len(SCENARIO["decisions"])
+    superseded = [h for h in heads.values() if h.status == "superseded"]
+    assert len(superseded) == 1 and superseded[0].decision.startswith("Disclose publicly")
+    replacing = next(h for h in heads.values() if h.label == superseded[0].superseded_by)
+    assert replacing.decision.startswith("Bring disclosure forward")
+    assert [h.status for h in heads.values()].count("rescinded") == 1
+    first = next(h for h in heads.values() if h.decision.startswith("Invoke the security"))
+    assert not first.incomplete and first.entries == 2  # quick log, then completed
+    report = integrity.check(demo)
+    assert report.ok and "decision log intact" in report.summary()

@@ -1,0 +1,168 @@
+"""Writing to the log book: the next numbers, the sealed row, its index entry, the derived
+head, and the audit seal — all inside the caller's write session (BEGIN IMMEDIATE), so two
+writers can never take the same number and nothing is half-written."""
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from commandcenter.models import VaultInfo
+from commandcenter.models.base import iso, new_id
+from commandcenter.search import fts
+from commandcenter.services import audit
+from commandcenter.services.decisions import chain
+from commandcenter.services.decisions.inputs import DecisionInput
+from commandcenter.services.errors import NotFound
+
+_INSERT = text(f"INSERT INTO decision_entry ({', '.join(chain.COLUMNS)}) VALUES "
+               f"({', '.join(':' + c for c in chain.COLUMNS)})")
+_HEAD_COLUMNS = ("decision_id", "incident_id", "log_book", "number", "label", "decided_at",
+                 "decision", "decision_makers", "tags", "status", "superseded_by",
+                 "review_by", "incomplete", "missing", "entries", "open_actions",
+                 "last_entry_at")
+_UPSERT_HEAD = text(
+    f"INSERT INTO decision_head ({', '.join(_HEAD_COLUMNS)}) VALUES "
+    f"({', '.join(':' + c for c in _HEAD_COLUMNS)}) ON CONFLICT (decision_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _HEAD_COLUMNS if c != "decision_id"))
+
+
+@dataclass(frozen=True)
+class LoggedEntry:
+    id: str
+    label: str
+    kind: str
+    decision_id: str
+    hash: str
+
+
+@dataclass
+class Cursor:
+    """Where the book stands inside one write transaction."""
+
+    log_book: str
+    seq: int
+    head_hash: str
+    numbers: dict[str, int] = field(default_factory=dict)  # incident id -> last number
+
+    def next_number(self, conn, incident_id: str) -> int:
+        if incident_id not in self.numbers:
+            self.numbers[incident_id] = conn.execute(text(
+                "SELECT coalesce(max(number), 0) FROM decision_entry "
+                "WHERE log_book = :b AND incident_id = :i"),
+                {"b": self.log_book, "i": incident_id}).scalar_one()
+        self.numbers[incident_id] += 1
+        return self.numbers[incident_id]
+
+
+def open_cursor(session) -> Cursor:
+    log_book = session.exec(select(VaultInfo.log_book)).one()
+    last = session.connection().execute(text(
+        "SELECT book_seq, hash FROM decision_entry WHERE log_book = :b "
+        "ORDER BY book_seq DESC LIMIT 1"), {"b": log_book}).first()
+    return Cursor(log_book, last[0] if last else 0, last[1] if last else chain.GENESIS_HASH)
+
+
+def fields_of(data: DecisionInput) -> dict:
+    """Stored values of a DecisionInput's decision fields."""
+    return {
+        "decision": data.decision, "rationale": data.rationale,
+        "decision_makers": chain.canonical_json(list(data.decision_makers)),
+        "information": chain.canonical_json([asdict(i) for i in data.information]),
+        "assumptions": data.assumptions, "uncertainties": data.uncertainties,
+        "options": chain.canonical_json([asdict(o) for o in data.options]),
+        "risk": data.risk, "powers": data.powers, "expected_outcome": data.expected_outcome,
+        "actions": chain.canonical_json([{"action": a.action, "owner": a.owner,
+                                          "due": iso(a.due)} for a in data.actions]),
+        "review_by": iso(data.review_by),
+        "tags": chain.canonical_json(list(data.tags)), "workstream": data.workstream,
+    }
+
+
+EMPTY_FIELDS = fields_of(DecisionInput("", "", ()))
+
+
+def build_row(cursor: Cursor, conn, *, vault_id: str, actor, kind: str, incident_id: str,
+              decided_at: datetime, logged_at: datetime, target_id: str | None = None,
+              values: dict | None = None, **extra) -> dict:
+    """The next sealed row of the book (stored values), hashed and linked."""
+    row = {c: None for c in chain.COLUMNS}
+    row.update(EMPTY_FIELDS)
+    row.update(late_reason="", loggist=actor.name if actor else "", review_outcome="",
+               changed="[]", note="", action_index=None)
+    row.update(values or {})
+    row.update(extra)
+    cursor.seq += 1
+    row.update(id=new_id(), origin_vault_id=vault_id, created_at=iso(logged_at),
+               created_by=actor.id if actor else None, log_book=cursor.log_book,
+               book_seq=cursor.seq, incident_id=incident_id,
+               number=cursor.next_number(conn, incident_id), kind=kind, target_id=target_id,
+               decided_at=iso(decided_at), logged_at=iso(logged_at),
+               prev_hash=cursor.head_hash)
+    row["hash"] = chain.entry_hash(row)
+    cursor.head_hash = row["hash"]
+    return row
+
+
+def search_body(row: dict) -> str:
+    """Every text an entry holds, for the full-text index."""
+    parts = [chain.label(row["log_book"], row["number"])]
+    parts += [row[c] for c in (*chain.TEXT_FIELDS, "late_reason", "loggist", "review_outcome",
+                               "note")]
+    for name in chain.JSON_FIELDS:
+        parts += _strings(json.loads(row[name]))
+    return "\n".join(p for p in parts if p)
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() if k != "due" for s in _strings(v)]
+    return []
+
+
+def write_rows(conn, rows: list[dict]) -> None:
+    conn.execute(_INSERT, rows)
+    fts.index_entries(conn, [(search_body(r), r["target_id"] if r["kind"] not in
+                              chain.ROOT_KINDS else r["id"], r["id"]) for r in rows])
+
+
+def load_chain(conn, decision_id: str) -> list[dict]:
+    result = conn.execute(text(
+        f"SELECT {', '.join(chain.COLUMNS)} FROM decision_entry "
+        "WHERE id = :d OR target_id = :d ORDER BY log_book, book_seq"), {"d": decision_id})
+    rows = [dict(r._mapping) for r in result]
+    rows.sort(key=lambda r: r["id"] != decision_id)  # the root first (stable otherwise)
+    if not rows or rows[0]["id"] != decision_id or rows[0]["kind"] not in chain.ROOT_KINDS:
+        raise NotFound("No such decision in the log.")
+    return rows
+
+
+def refresh_heads(conn, decision_ids) -> dict[str, chain.DecisionState]:
+    states = {}
+    for decision_id in dict.fromkeys(decision_ids):
+        state = chain.derive(load_chain(conn, decision_id))
+        conn.execute(_UPSERT_HEAD, state.head_row())
+        states[decision_id] = state
+    return states
+
+
+def upsert_heads(conn, rows: list[dict]) -> None:
+    if rows:
+        conn.execute(_UPSERT_HEAD, rows)
+
+
+def seal(vault, session, row: dict, *, count: int = 1) -> None:
+    """Seal the book's new head into the audit chain: its hash links every entry before it,
+    so one audit entry per write covers a batch too."""
+    payload = {"book": row["log_book"], "book_seq": row["book_seq"], "hash": row["hash"],
+               "label": chain.label(row["log_book"], row["number"]), "kind": row["kind"]}
+    if count > 1:
+        payload["count"] = count
+    audit.record(vault, session, "decision.imported" if count > 1 else f"decision.{row['kind']}",
+                 "decision_entry", row["id"], payload)

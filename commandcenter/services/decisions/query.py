@@ -1,0 +1,179 @@
+"""Reading the decision log: pages of the list (newest first, keyset-paged so the 1,000th
+page costs what the first does), filters and full-text search, counts for the status bar,
+and one decision with its whole chain. Spokespersons do not read the log (DESIGN §4)."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, text
+from sqlmodel import select
+
+from commandcenter.models import DecisionHead
+from commandcenter.models.base import utcnow
+from commandcenter.search import fts
+from commandcenter.search.query import SearchSyntaxError, parse
+from commandcenter.services import settings
+from commandcenter.services.decisions import book, chain
+from commandcenter.vault.unlocked import UnlockedVault
+
+READERS = ("lead", "approver", "editor", "loggist")
+PAGE = 200
+
+
+def can_read(role: str | None) -> bool:
+    return role in READERS
+
+
+def _require_reader(vault: UnlockedVault) -> None:
+    vault.actor.require(*READERS, action="read the decision log")
+
+
+@dataclass(frozen=True)
+class Filters:
+    text: str = ""
+    status: str | None = None  # in_force | superseded | rescinded
+    tag: str | None = None
+    maker: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    due: bool = False
+    incomplete: bool = False
+    incident_id: str | None = None  # default: the active incident
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list  # DecisionHead
+    more: bool
+    message: str = ""  # a search the user must fix; rows are empty then
+
+
+@dataclass(frozen=True)
+class Counts:
+    total: int = 0
+    in_force: int = 0
+    due: int = 0
+    incomplete: int = 0
+    entries: int = 0
+    head: str = chain.GENESIS_HASH
+
+
+def _conditions(f: Filters, incident_id: str, now: datetime) -> list:
+    where = [DecisionHead.incident_id == incident_id]
+    if f.status:
+        where.append(DecisionHead.status == f.status)
+    if f.tag:
+        where.append(DecisionHead.tags.contains(json.dumps(f.tag)))
+    if f.maker:
+        where.append(DecisionHead.decision_makers.icontains(f.maker.strip(), autoescape=True))
+    if f.since:
+        where.append(DecisionHead.decided_at >= f.since)
+    if f.until:
+        where.append(DecisionHead.decided_at <= f.until)
+    if f.due:
+        where += [DecisionHead.status == "in_force", DecisionHead.review_by <= now]
+    if f.incomplete:
+        where.append(DecisionHead.incomplete == True)  # noqa: E712 (SQL)
+    return where
+
+
+def page(vault: UnlockedVault, *, filters: Filters = Filters(),
+         after: tuple[datetime, int] | None = None, limit: int = PAGE,
+         now: datetime | None = None) -> Page:
+    """Up to `limit` decisions, newest decided first, after the (decided_at, number) of the
+    last row already shown."""
+    _require_reader(vault)
+    incident_id = filters.incident_id or settings.get_setting(vault, "active_incident_id")
+    if not incident_id:
+        return Page([], False)
+    where = _conditions(filters, incident_id, now or utcnow())
+    params = {}
+    if filters.text.strip():
+        try:
+            params["fts_query"] = fts.match_expression(parse(filters.text))
+        except SearchSyntaxError as exc:
+            return Page([], False, str(exc))
+        where.append(text(f"decision_head.decision_id IN ({fts.matching_decisions_sql()})"))
+    if after is not None:
+        where.append(or_(DecisionHead.decided_at < after[0],
+                         and_(DecisionHead.decided_at == after[0],
+                              DecisionHead.number < after[1])))
+    query = (select(DecisionHead).where(*where)
+             .order_by(DecisionHead.decided_at.desc(), DecisionHead.number.desc())
+             .limit(limit + 1))
+    with vault.read() as session:
+        try:
+            rows = list(session.exec(query, params=params).all())
+        except Exception as exc:  # the engine refused a query built from quoted terms
+            if "fts5" in str(exc).lower() or "match" in str(exc).lower():
+                return Page([], False, str(fts.translate_error(exc)))
+            raise
+    return Page(rows[:limit], len(rows) > limit)
+
+
+def counts(vault: UnlockedVault, *, incident_id: str | None = None,
+           now: datetime | None = None) -> Counts:
+    """Totals for the view's header and the status bar (index-only queries)."""
+    if not can_read(vault.actor.role):
+        return Counts()
+    incident_id = incident_id or settings.get_setting(vault, "active_incident_id")
+    now = now or utcnow()
+    with vault.read() as session:
+        conn = session.connection()
+        last = conn.execute(text("SELECT book_seq, hash FROM decision_entry "
+                                 "ORDER BY log_book, book_seq DESC LIMIT 1")).first()
+        if not incident_id:
+            return Counts(entries=last[0] if last else 0)
+
+        def n(*where) -> int:
+            return session.exec(select(func.count()).select_from(DecisionHead)
+                                .where(DecisionHead.incident_id == incident_id, *where)).one()
+
+        return Counts(
+            total=n(), in_force=n(DecisionHead.status == "in_force"),
+            due=n(DecisionHead.status == "in_force", DecisionHead.review_by <= now),
+            incomplete=n(DecisionHead.incomplete == True),  # noqa: E712
+            entries=last[0] if last else 0, head=last[1] if last else chain.GENESIS_HASH)
+
+
+@dataclass(frozen=True)
+class Detail:
+    head: DecisionHead
+    state: chain.DecisionState
+    entries: list[dict]  # the chain, stored values, root first
+    replaces: str = ""  # label of the decision this one superseded
+
+    def label_of(self, row: dict) -> str:
+        return chain.label(row["log_book"], row["number"])
+
+
+def detail(vault: UnlockedVault, *, decision_id: str) -> Detail:
+    _require_reader(vault)
+    with vault.read() as session:
+        conn = session.connection()
+        entries = book.load_chain(conn, decision_id)
+        state = chain.derive(entries)
+        head = session.get(DecisionHead, decision_id)
+        replaces = ""
+        target = entries[0]["target_id"]
+        if target:
+            old = session.get(DecisionHead, target)
+            replaces = old.label if old else ""
+    return Detail(head, state, entries, replaces)
+
+
+def options_in_use(vault: UnlockedVault, *, incident_id: str | None = None,
+                   limit: int = 5000) -> tuple[list[str], list[str]]:
+    """Tags and decision makers seen in the log (for the filter lists)."""
+    if not can_read(vault.actor.role):
+        return [], []
+    incident_id = incident_id or settings.get_setting(vault, "active_incident_id")
+    tags, makers = set(), set()
+    with vault.read() as session:
+        for tag_text, maker_text in session.exec(
+                select(DecisionHead.tags, DecisionHead.decision_makers)
+                .where(DecisionHead.incident_id == incident_id).distinct().limit(limit)):
+            tags.update(json.loads(tag_text))
+            makers.update(m.strip() for m in maker_text.split(";") if m.strip())
+    return sorted(tags), sorted(makers)
