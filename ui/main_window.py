@@ -12,18 +12,22 @@ from PySide6.QtWidgets import (
 from commandcenter import APP_NAME
 from ui import resources
 from ui.commands import VaultCommands
+from ui.decision_commands import DecisionCommands
 from ui.menus import apply_role, build_menus
 from ui.session import VaultSession
 from ui.statusbar import StatusBar
 from ui.views.audit import AuditView
 from ui.views.dashboard import DashboardView
+from ui.views.decisions import DecisionLogView
 from ui.views.incidents import IncidentsView
 from ui.views.team import TeamView
 
 
 class MainWindow(QMainWindow):
     # Only the areas that exist; later issues add theirs (no placeholder screens).
-    AREAS = (("dashboard", "Dashboard", "dashboard"), ("incidents", "Incidents", "incidents"),
+    AREAS = (("dashboard", "Dashboard", "dashboard"),
+             ("decisions", "Decision log", "decision-log"),
+             ("incidents", "Incidents", "incidents"),
              ("team", "Team", "operators"), ("audit", "Audit trail", "audit"))
 
     lock_requested = Signal()
@@ -37,6 +41,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(resources.app_icon())
         self.views = {
             "dashboard": DashboardView(session),
+            "decisions": DecisionLogView(session),
             "incidents": IncidentsView(session),
             "team": TeamView(session),
             "audit": AuditView(session),
@@ -55,6 +60,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(session, self)
         self.setStatusBar(self.status)
         self.commands = VaultCommands(session, self)
+        self.decision_commands = DecisionCommands(session, self)
         self.actions_by_key = build_menus(self)
         self.resize(1280, 800)
         self._connect_callbacks()
@@ -93,14 +99,17 @@ class MainWindow(QMainWindow):
         self.commands.verify_progress.connect(audit.show_verify_progress)
         self.commands.notice.connect(lambda text: self.status.showMessage(text, 10_000))
         self.commands.failure.connect(self._show_failure)
+        log, dcmd = self.views["decisions"], self.decision_commands
+        log.quick_log_requested.connect(dcmd.quick_log)
+        log.new_requested.connect(dcmd.new_decision)
+        log.act_requested.connect(dcmd.act)
+        log.receipt_requested.connect(dcmd.export_receipt)
+        dcmd.notice.connect(lambda text: self.status.showMessage(text, 10_000))
+        dcmd.failure.connect(self._show_failure)
         self.session.opened.connect(self._session_opened)
         self.session.snapshot_ready.connect(self._snapshot)
 
     # --- navigation ---------------------------------------------------------------------
-
-    def navigate(self, index: int) -> None:
-        self.rail.setCurrentRow(index)
-        self.stack.setCurrentIndex(index)
 
     def current_area(self) -> str:
         return self.AREAS[self.stack.currentIndex()][0]
@@ -109,8 +118,31 @@ class MainWindow(QMainWindow):
 
     def _session_opened(self) -> None:
         apply_role(self.actions_by_key, lead=self.session.is_lead)
+        self._apply_decision_access()
         actor = self.session.actor
         self.setWindowTitle(f"{APP_NAME} — {actor.name}" if actor else APP_NAME)
+
+    def _apply_decision_access(self) -> None:
+        """Spokespersons never see the decision log (its rationale is not theirs to read):
+        the area, its menu and its shortcuts are hidden for them."""
+        from commandcenter.services.decisions import can_read
+
+        actor = self.session.actor
+        allowed = actor is not None and can_read(actor.role)
+        row = [key for key, _l, _i in self.AREAS].index("decisions")
+        self.rail.setRowHidden(row, not allowed)
+        for action in self.actions_by_key.values():
+            if action.property("decision_log"):
+                action.setEnabled(allowed)
+                action.setVisible(allowed)
+        if not allowed and self.current_area() == "decisions":
+            self.navigate(0)
+
+    def navigate(self, index: int) -> None:
+        if self.rail.isRowHidden(index):
+            return
+        self.rail.setCurrentRow(index)
+        self.stack.setCurrentIndex(index)
 
     def _snapshot(self, snap) -> None:
         keychain = self.actions_by_key["keychain"]
@@ -143,5 +175,5 @@ class MainWindow(QMainWindow):
 
     def models(self) -> list:
         """Every table model of the window (tests check they are empty after a lock)."""
-        return [self.views["incidents"].model, self.views["team"].model,
-                self.views["audit"].model]
+        return [self.views["decisions"].model, self.views["incidents"].model,
+                self.views["team"].model, self.views["audit"].model]

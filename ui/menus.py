@@ -16,6 +16,7 @@ class Spec:
     icon: str = ""
     lead_only: bool = False
     tip: str = ""
+    decision_log: bool = False  # hidden for operators who may not read the log
 
 
 def _action(window, spec: Spec, slot: Callable[[], None]) -> QAction:
@@ -27,6 +28,7 @@ def _action(window, spec: Spec, slot: Callable[[], None]) -> QAction:
         action.setIcon(resources.icon(spec.icon))
     action.setStatusTip(spec.tip or spec.text.rstrip("…"))
     action.setProperty("lead_only", spec.lead_only)
+    action.setProperty("decision_log", spec.decision_log)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)  # shortcuts work even while the menu bar is hidden
     return action
@@ -57,6 +59,32 @@ def build_menus(window) -> dict[str, QAction]:
         (Spec("switch", "&Switch operator…", None, "operators"), window.switch_requested.emit),
         None,
         (Spec("quit", "&Quit", "Ctrl+Q"), window.quit_requested.emit),
+    ])
+    log, dcmd = views["decisions"], window.decision_commands
+
+    def on_shown(key: str):
+        return lambda: dcmd.act(key, log.detail_data)
+
+    def find() -> None:
+        window.navigate([k for k, _l, _i in window.AREAS].index("decisions"))
+        log.filters.search.setFocus()
+        log.filters.search.selectAll()
+
+    menu("&Decision", [
+        (Spec("quick_log", "&Quick log…", "Ctrl+Shift+L", "decision-log", decision_log=True),
+         dcmd.quick_log),
+        (Spec("new_decision", "&New decision…", "Ctrl+N", decision_log=True), dcmd.new_decision),
+        (Spec("find_decision", "&Find in the log", "Ctrl+F", decision_log=True), find),
+        None,
+        (Spec("amend_decision", "&Amend…", decision_log=True), on_shown("amend")),
+        (Spec("supersede_decision", "&Supersede…", decision_log=True), on_shown("supersede")),
+        (Spec("rescind_decision", "&Rescind…", decision_log=True), on_shown("rescind")),
+        (Spec("review_decision", "Record &review outcome…", decision_log=True),
+         on_shown("review")),
+        (Spec("action_done", "Mark action &done…", decision_log=True), on_shown("action_done")),
+        None,
+        (Spec("verify_log", "&Verify the log", decision_log=True), log.verify),
+        (Spec("log_receipt", "Export log r&eceipt…", decision_log=True), dcmd.export_receipt),
     ])
     menu("&Incident", [
         (Spec("new_incident", "&New incident…", "Ctrl+Shift+N", "incidents"), cmd.new_incident),

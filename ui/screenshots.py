@@ -138,7 +138,9 @@ def _dialogs(out: Path, controller, window) -> None:
     dialog.reject()
     for name, opener in (("22-add-operator", window.commands.add_operator),
                          ("23-change-passphrase", window.commands.change_passphrase),
-                         ("24-settings", window.commands.settings)):
+                         ("24-settings", window.commands.settings),
+                         ("25-quick-log", window.decision_commands.quick_log),
+                         ("26-decision-form", window.decision_commands.new_decision)):
         shown = opener()
         _settle(controller)
         _save(shown, out, name)

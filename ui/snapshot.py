@@ -23,6 +23,7 @@ class Snapshot:
     auto_lock_minutes: int = 5
     last_backup_at: datetime | None = None
     taken_at: datetime | None = None
+    decision_counts: object = None  # services.decisions.Counts (empty for spokespersons)
 
     @property
     def active_incident(self):
@@ -31,7 +32,7 @@ class Snapshot:
 
 def take(vault, *, detect_keychain: bool = True) -> Snapshot:
     """Runs on the worker thread."""
-    from commandcenter.services import audit, incidents, operators, settings, status
+    from commandcenter.services import audit, decisions, incidents, operators, settings, status
     from commandcenter.vault import keychain
     from commandcenter.vault.keyfile import KeyFile
     from commandcenter.vault.keychain import label_for
@@ -58,4 +59,5 @@ def take(vault, *, detect_keychain: bool = True) -> Snapshot:
         auto_lock_minutes=int(values.get("auto_lock_minutes") or 5),
         last_backup_at=vault_status.last_backup_at,
         taken_at=utcnow(),
+        decision_counts=decisions.counts(vault),
     )

@@ -10,7 +10,7 @@ from ui.qtmodels.columns import ROLE_LABELS
 from ui.session import ChainState, VaultSession
 from ui.widgets import timefmt
 
-PATH_WIDTH = 260
+PATH_WIDTH = 120
 
 
 class _Item(QWidget):
@@ -51,9 +51,10 @@ class StatusBar(QStatusBar):
         self.path = _Item("Vault")
         self.backup = _Item("Last backup", "backup")
         self.chain = _Item("Audit chain", "audit")
+        self.reviews = _Item("Decision reviews", "decision-log")
         # All permanent (right-hand side), so a passing message on the left never hides them.
         for item in (self.lock, self.operator, self.key_store, self.path, self.backup,
-                     self.chain):
+                     self.reviews, self.chain):
             self.addPermanentWidget(item)
         self._snapshot = None
         self._connect_callbacks()
@@ -70,7 +71,8 @@ class StatusBar(QStatusBar):
         self._snapshot = None
         self.lock.set_icon("lock")
         self.lock.set("Locked", "The vault is locked; nothing from it is on screen.")
-        for item in (self.operator, self.key_store, self.path, self.backup, self.chain):
+        for item in (self.operator, self.key_store, self.path, self.backup, self.chain,
+                     self.reviews):
             item.set("")
             item.setVisible(False)
 
@@ -104,6 +106,20 @@ class StatusBar(QStatusBar):
                             f"{snap.status.last_backup_path}")
         else:
             self.backup.set("No backup yet", "Ctrl+B backs up now", colour="#B26A00")
+        self.show_reviews(snap.decision_counts)
+
+    def show_reviews(self, counts) -> None:
+        """Decisions whose review time has passed (hidden for those who cannot read the
+        log, and when there is no log yet)."""
+        self.reviews.setVisible(bool(counts and counts.total))
+        if not counts or not counts.total:
+            return
+        if counts.due:
+            self.reviews.set(f"{counts.due} review{'s' if counts.due != 1 else ''} due",
+                             "Decisions whose review-by time has passed (Decision log)",
+                             colour="#C62828")
+        else:
+            self.reviews.set("No reviews due", "No decision is past its review-by time")
 
     def show_chain(self, chain: ChainState) -> None:
         if not self.session.is_open:

@@ -19,6 +19,12 @@ def _open_with_an_incident(qtbot, controller):
         datetime(2026, 3, 14, 9, 0, tzinfo=UTC)))
     qtbot.waitUntil(lambda: window.views["incidents"].model.rowCount() == 1, timeout=10_000)
     settle(qtbot, controller)
+    from commandcenter.services import decisions
+
+    controller.session.call(decisions.log_decision, data=decisions.DecisionInput(
+        "Disclose today", "Customers first", ("Dana Lead",)))
+    qtbot.waitUntil(lambda: window.views["decisions"].detail_data is not None, timeout=10_000)
+    settle(qtbot, controller)
     return window
 
 
@@ -31,6 +37,9 @@ def _assert_locked_and_empty(controller, window, vault) -> None:
     assert dash.key_store.text() == ""
     assert window.views["incidents"].d_title.text() == ""
     assert window.views["audit"].d_payload.toPlainText() == ""
+    log = window.views["decisions"]
+    assert log.detail_data is None and log.detail.title.text() == ""
+    assert log.badge.text() == "" and log.counts.text() == ""
     assert not window.isVisible()
     assert window.status.lock.text.text() == "Locked"
     assert window.status.operator.text.text() == ""

@@ -5,7 +5,7 @@ import json
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QHBoxLayout, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget,
+    QHBoxLayout, QPlainTextEdit, QProgressBar, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from ui.qtmodels.models import AuditTableModel
@@ -34,6 +34,10 @@ class AuditView(QWidget):
         status = QHBoxLayout()
         self.chain = Pill()
         self.chain_detail = common.muted(wrap=False)
+        # The verifier's message can be long (audit chain and decision log): it may be cut
+        # on screen (the tooltip has it all) but must never widen the window.
+        self.chain_detail.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                        QSizePolicy.Policy.Preferred)
         self.progress = QProgressBar()
         self.progress.setFixedWidth(200)
         self.progress.setFixedHeight(10)

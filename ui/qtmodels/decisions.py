@@ -1,0 +1,103 @@
+"""The decision log's list: decision heads (services.decisions.page), newest first, loaded a
+page at a time as the view scrolls (`canFetchMore`/`fetchMore`), so 100,000 entries cost
+what the rows on screen cost. The loader runs the next page through the session's Runner."""
+
+from datetime import UTC, datetime
+from typing import Callable
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from ui.qtmodels.table import Column, RecordTableModel
+from ui.widgets import timefmt
+
+STATUS = {"in_force": ("In force", "ok"), "superseded": ("Superseded", "neutral"),
+          "rescinded": ("Rescinded", "bad")}
+STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # the pill state of a status cell
+
+
+def is_due(head, now: datetime | None = None) -> bool:
+    now = now or datetime.now(UTC)
+    return head.status == "in_force" and head.review_by is not None and head.review_by <= now
+
+
+def _review(head) -> str:
+    """ "Due" once the review time has passed; else how long until it, in its largest unit."""
+    if head.review_by is None or head.status != "in_force":
+        return ""
+    if is_due(head):
+        return "Due"
+    left = timefmt.duration((head.review_by - datetime.now(UTC)).total_seconds())
+    return "in " + " ".join(left.split(" ")[:2])  # "in 7 d", "in 12 h", "in 40 min"
+
+
+def _review_tip(head) -> str:
+    if head.review_by is None:
+        return "No review set"
+    return f"Review by {timefmt.local_with_zone(head.review_by)} ({timefmt.utc(head.review_by)})" \
+        f" — {timefmt.ago(head.review_by)}"
+
+
+def _chain(head) -> str:
+    """The chain's later entries (+N) and the incomplete marker."""
+    more = f"+{head.entries - 1} " if head.entries > 1 else ""
+    return f"{more}Incomplete" if head.incomplete else more.strip()
+
+
+DECISION_COLUMNS = (
+    Column("No.", lambda h: h.label, tooltip=lambda h: f"Entry {h.label}"),
+    # Day and time only: a crisis spans weeks, not years (the tooltip has it all, in UTC).
+    Column("Decided", lambda h: h.decided_at.astimezone().strftime("%d %b %H:%M"),
+           tooltip=lambda h: f"{timefmt.utc(h.decided_at)} — {timefmt.ago(h.decided_at)}"),
+    Column("Decision", lambda h: h.decision.replace("\n", " "), tooltip=lambda h: h.decision),
+    Column("Decision maker", lambda h: h.decision_makers),
+    Column("Status", lambda h: STATUS.get(h.status, (h.status, "neutral"))[0],
+           state=lambda h: STATUS.get(h.status, ("", "neutral"))[1],
+           tooltip=lambda h: f"{STATUS.get(h.status, (h.status,))[0]}"
+           + (f" by {h.superseded_by}" if h.superseded_by else "")),
+    Column("Review", _review, state=lambda h: "bad" if is_due(h) else None,
+           tooltip=_review_tip),
+    Column("Entries", _chain, state=lambda h: "warn" if h.incomplete else None,
+           tooltip=lambda h: (f"Incomplete — still needs: {h.missing}" if h.incomplete
+                              else "Complete") + f"; {h.entries} entries in its chain"),
+)
+STATUS_COLUMN = 4
+
+
+class DecisionTableModel(RecordTableModel):
+    def __init__(self, parent=None):
+        super().__init__(DECISION_COLUMNS, parent)
+        self.loader: Callable[[tuple], None] | None = None  # called with the last row's key
+        self._more = False
+        self._loading = False
+        self.generation = 0  # bumps on every reset, so a late page of old filters is dropped
+
+    def set_page(self, rows, more: bool) -> None:
+        self.generation += 1
+        self._more, self._loading = more, False
+        self.set_rows(rows)
+
+    def append_page(self, rows, more: bool, generation: int) -> None:
+        if generation != self.generation:
+            return
+        self._more, self._loading = more, False
+        self.append_rows(rows)
+
+    def clear(self) -> None:
+        self.generation += 1
+        self._more = self._loading = False
+        super().clear()
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == STATE_ROLE and index.isValid():
+            return self.columns[index.column()].state(self.record(index.row())) \
+                if self.columns[index.column()].state else None
+        return super().data(index, role)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802, B008 (Qt API)
+        return self.loader is not None and self._more and not self._loading
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802, B008 (Qt API)
+        if self.canFetchMore() and self.rowCount():
+            self._loading = True
+            last = self.record(self.rowCount() - 1)
+            self.loader((last.decided_at, last.number))
