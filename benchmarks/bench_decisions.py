@@ -1,0 +1,187 @@
+"""Decision-log figures on a generated vault of 100,000 entries (issue 4).
+
+    .venv/bin/python benchmarks/bench_decisions.py [--entries 100000]
+
+- append one entry (log_decision: validation, numbering, hash, FTS, head, audit seal,
+  commit with synchronous=FULL), p95 of 200 — target <= 5 ms
+- verify the chain of 10,000 entries (a separate 10,000-entry vault), median of 5 — <= 1 s
+- search p95 over 200 queries (words drawn from the generated vocabulary) — <= 10 ms
+- first paint of the log view: data requested -> first page in the model, painted — <= 100 ms
+- filter change: status/due/incomplete/tag filters, request -> rows shown — <= 100 ms
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks.common import Row, make_vault, table, temp_dir  # noqa: E402
+
+WORDS = [f"{a}{b}" for a in ("card", "store", "bank", "media", "staff", "legal", "press",
+                             "remedy", "hotline", "forensic") for b in
+         ("alpha", "bravo", "charlie", "delta", "echo", "fox", "golf", "hotel", "india",
+          "juliet", "kilo", "lima", "mike", "nova", "oscar", "papa", "quebec", "romeo",
+          "sierra", "tango")]  # 200 words
+
+
+def p95(values: list[float]) -> float:
+    return sorted(values)[int(len(values) * 0.95) - 1]
+
+
+def generate(vault, n: int, seed: int = 4):
+    from commandcenter.services import decisions as d
+    from commandcenter.services import incidents
+
+    incidents.create_incident(vault, data=incidents.IncidentInput("INC-1", "Breach"))
+    rnd = random.Random(seed)
+    start = datetime.now(UTC) - timedelta(days=60)
+    tags = ("disclosure", "customers", "legal", "security", "media")
+    items = []
+    for i in range(n):
+        words = " ".join(rnd.choices(WORDS, k=8))
+        items.append(d.DecisionInput(
+            f"Decision {i}: {words}", f"Because {' '.join(rnd.choices(WORDS, k=12))}",
+            (rnd.choice(("Dana Whitfield", "Priya Raman", "Marcus Oyelaran")),),
+            decided_at=start + timedelta(seconds=i * 50), late_reason="imported",
+            tags=(rnd.choice(tags),),
+            review_by=start + timedelta(seconds=i * 50, days=rnd.choice((1, 90)))))
+    for chunk in range(0, n, 20_000):
+        d.log_many(vault, items=items[chunk:chunk + 20_000])
+
+
+def bench_append(vault) -> list[float]:
+    from commandcenter.services import decisions as d
+
+    runs = []
+    for i in range(200):
+        data = d.DecisionInput(f"Appended {i}", "Benchmark", ("Dana",))
+        start = time.perf_counter()
+        d.log_decision(vault, data=data)
+        runs.append(time.perf_counter() - start)
+    return runs
+
+
+def bench_verify(root: Path) -> list[float]:
+    from commandcenter.services import decisions as d
+
+    vault, _ = make_vault(root)
+    generate(vault, 10_000)
+    runs = []
+    for _ in range(5):
+        with vault.read() as session:
+            start = time.perf_counter()
+            report = d.verify_log(session)
+            runs.append(time.perf_counter() - start)
+        assert report.ok and report.count == 10_000, report.message
+    vault.lock()
+    return runs
+
+
+def bench_search(vault) -> list[float]:
+    from commandcenter.services import decisions as d
+
+    rnd = random.Random(7)
+    queries = [rnd.choice(WORDS) if i % 3 else f"{rnd.choice(WORDS)} {rnd.choice(WORDS)}"
+               for i in range(200)]
+    runs = []
+    for q in queries:
+        start = time.perf_counter()
+        page = d.page(vault, filters=d.Filters(text=q))
+        runs.append(time.perf_counter() - start)
+        assert not page.message
+    return runs
+
+
+def bench_view(vault) -> tuple[list[float], list[float]]:
+    """First paint and filter changes of the real view, through the session and Runner."""
+    from PySide6.QtWidgets import QApplication
+
+    from commandcenter.services import decisions as d
+    from ui.session import VaultSession
+    from ui.snapshot import take
+    from ui.views.decisions import DecisionLogView
+    from ui.workers import Runner
+
+    app = QApplication.instance() or QApplication([])
+    runner = Runner()
+    session = VaultSession(runner)
+    session.vault = vault
+    view = DecisionLogView(session)
+    view.resize(1080, 700)
+    view.show()
+    snap = take(vault, detect_keychain=False)
+
+    def until_painted(trigger) -> float:
+        start = time.perf_counter()
+        trigger()
+        while not runner.idle:
+            runner.wait(10)
+        view.repaint()
+        app.processEvents()
+        return time.perf_counter() - start
+
+    first = []
+    for _ in range(7):
+        view.model.clear()
+        first.append(until_painted(lambda: view.reload_list()))
+    view.show_snapshot(snap)
+    runner.wait()
+    changes = []
+    f = view.filters
+    steps = [lambda: f.status.setCurrentIndex(1), lambda: f.status.setCurrentIndex(3),
+             lambda: f.status.setCurrentIndex(0), lambda: f.due.setChecked(True),
+             lambda: f.due.setChecked(False), lambda: f.incomplete.setChecked(True),
+             lambda: f.incomplete.setChecked(False), lambda: f.tag.setCurrentIndex(1),
+             lambda: f.tag.setCurrentIndex(0)]
+    for step in steps * 2:
+        changes.append(until_painted(step))
+    assert view.model.rowCount() == d.PAGE
+    view.close()
+    runner.shutdown()
+    session.vault = None
+    return first, changes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--entries", type=int, default=100_000)
+    args = parser.parse_args()
+    with temp_dir("decisions") as tmp:
+        vault, _ = make_vault(Path(tmp) / "big")
+        start = time.perf_counter()
+        generate(vault, args.entries)
+        made = time.perf_counter() - start
+        append = bench_append(vault)
+        search = bench_search(vault)
+        first, changes = bench_view(vault)
+        vault.lock()
+        verify = bench_verify(Path(tmp) / "ten")
+    ms = 1000
+    rows = [
+        Row("append one entry (p95)", p95(append) * ms, "ms", "<= 5 ms", p95(append) <= .005,
+            note=f"median {statistics.median(append) * ms:.2f} ms, {len(append)} appends on "
+                 f"{args.entries:,} entries"),
+        Row("verify 10,000-entry chain (median)", statistics.median(verify), "s", "<= 1 s",
+            statistics.median(verify) <= 1.0),
+        Row("search (p95)", p95(search) * ms, "ms", "<= 10 ms", p95(search) <= .010,
+            note=f"median {statistics.median(search) * ms:.2f} ms, 200 queries"),
+        Row("first paint of the log view (median)", statistics.median(first) * ms, "ms",
+            "<= 100 ms", statistics.median(first) <= .1,
+            note=f"max {max(first) * ms:.1f} ms"),
+        Row("filter change (p95)", p95(changes) * ms, "ms", "<= 100 ms", p95(changes) <= .1,
+            note=f"median {statistics.median(changes) * ms:.1f} ms"),
+    ]
+    print(f"generated {args.entries:,} entries in {made:.1f} s")
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
