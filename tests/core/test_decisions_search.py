@@ -65,6 +65,27 @@ def test_prefix_phrase_or_not_and_filters(searchable):
     assert _ids(vault, "ashgrove", tag="investigation") == {first.id}
 
 
+def test_tag_and_maker_filters_follow_amendments(searchable):
+    vault, first, second = searchable
+    assert _ids(vault, "", tag="customers") == {second.id}
+    d.amend(vault, decision_id=second.id,
+            changes={"tags": ["contact_centre"], "decision_makers": ["Ana Lima"]})
+    assert _ids(vault, "", tag="customers") == set()
+    assert _ids(vault, "", tag="contact_centre") == {second.id}
+    assert _ids(vault, "", maker="tom") == set()
+    assert _ids(vault, "", maker="LIMA") == {second.id}
+    assert _ids(vault, "", maker="%") == set()  # a LIKE wildcard is a literal character
+    assert d.options_in_use(vault) == (["contact_centre", "investigation"],
+                                       ["Ana Lima", "Priya Raman"])
+
+
+def test_many_entries_of_one_decision_stay_findable(searchable):
+    vault, first, _ = searchable
+    for n in range(5):
+        d.amend(vault, decision_id=first.id, changes={"risk": f"risk{n}word"})
+    assert all(_ids(vault, f"risk{n}word") == {first.id} for n in range(5))
+
+
 @pytest.mark.parametrize("query", ['"unbalanced', "AND", "OR", "*", "-", "a OR", "OR b",
                                    "-word", "()", "NEAR(", "col:value", "^", '"', "a OR OR b"])
 def test_malformed_queries_give_a_message(searchable, query):

@@ -18,7 +18,7 @@ from sqlalchemy import Integer, inspect, text
 from sqlmodel import SQLModel
 
 from commandcenter.models.base import iso, utcnow
-from commandcenter.search import fts
+from commandcenter import search
 from commandcenter.services import incidents, settings
 from commandcenter.vault import backup as vault_backup
 from commandcenter.vault import integrity, lifecycle, schema
@@ -85,7 +85,7 @@ def seed_revision(engine, real_rows: dict[str, list[dict]]) -> None:
         ordered = [t for t, _ in insp.get_sorted_table_and_fkc_names() if t is not None]
         for table in ordered:
             # The full-text index (and FTS5's shadow tables) is derived from the log's rows.
-            if table == "alembic_version" or fts.is_index_table(table):
+            if table == "alembic_version" or search.is_index_table(table):
                 continue
             columns = insp.get_columns(table)
             for real in real_rows.get(table, []):
@@ -182,7 +182,7 @@ def test_unlocking_an_old_vault_backs_up_then_migrates_to_head(real_vault, old):
 
 def _not_index_table(name, type_, *_args) -> bool:
     # The FTS5 index is a virtual table (no model); compare_metadata would call it removed.
-    return not (type_ == "table" and fts.is_index_table(name))
+    return not (type_ == "table" and search.is_index_table(name))
 
 
 def _schema_differences(engine) -> list:

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from commandcenter.models import VaultInfo
 from commandcenter.models.base import iso, new_id
-from commandcenter.search import fts
+from commandcenter.search import facets, fts
 from commandcenter.services import audit
 from commandcenter.services.decisions import chain
 from commandcenter.services.decisions.inputs import DecisionInput
@@ -23,9 +23,12 @@ _HEAD_COLUMNS = ("decision_id", "incident_id", "log_book", "number", "label", "d
                  "decision", "decision_makers", "tags", "status", "superseded_by",
                  "review_by", "incomplete", "missing", "entries", "open_actions",
                  "last_entry_at")
+# A new head takes the next search key (fts.py, facets.py); an existing one keeps its own.
 _UPSERT_HEAD = text(
-    f"INSERT INTO decision_head ({', '.join(_HEAD_COLUMNS)}) VALUES "
-    f"({', '.join(':' + c for c in _HEAD_COLUMNS)}) ON CONFLICT (decision_id) DO UPDATE SET "
+    f"INSERT INTO decision_head ({', '.join(_HEAD_COLUMNS)}, search_key) VALUES "
+    f"({', '.join(':' + c for c in _HEAD_COLUMNS)}, "
+    "(SELECT coalesce(max(search_key), 0) + 1 FROM decision_head)) "
+    "ON CONFLICT (decision_id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _HEAD_COLUMNS if c != "decision_id"))
 
 
@@ -127,7 +130,12 @@ def _strings(value) -> list[str]:
 
 
 def write_rows(conn, rows: list[dict]) -> None:
+    """Append sealed rows; then write their heads, then `index_rows`."""
     conn.execute(_INSERT, rows)
+
+
+def index_rows(conn, rows: list[dict]) -> None:
+    """Full-text index the rows (their decisions' heads written already)."""
     fts.index_entries(conn, [(search_body(r), r["target_id"] if r["kind"] not in
                               chain.ROOT_KINDS else r["id"], r["id"]) for r in rows])
 
@@ -144,17 +152,22 @@ def load_chain(conn, decision_id: str) -> list[dict]:
 
 
 def refresh_heads(conn, decision_ids) -> dict[str, chain.DecisionState]:
+    """Re-derive the heads (and their facets) of decisions whose chains grew."""
     states = {}
     for decision_id in dict.fromkeys(decision_ids):
         state = chain.derive(load_chain(conn, decision_id))
-        conn.execute(_UPSERT_HEAD, state.head_row())
+        head = state.head_row()
+        conn.execute(_UPSERT_HEAD, head)
+        facets.write(conn, [head])
         states[decision_id] = state
     return states
 
 
-def upsert_heads(conn, rows: list[dict]) -> None:
+def insert_heads(conn, rows: list[dict]) -> None:
+    """Heads of new decisions (a batch import), with their facets."""
     if rows:
         conn.execute(_UPSERT_HEAD, rows)
+        facets.write(conn, rows, replace=False)
 
 
 def seal(vault, session, row: dict, *, count: int = 1) -> None:

@@ -2,7 +2,6 @@
 page costs what the first does), filters and full-text search, counts for the status bar,
 and one decision with its whole chain. Spokespersons do not read the log (DESIGN §4)."""
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,7 +10,7 @@ from sqlmodel import select
 
 from commandcenter.models import DecisionHead
 from commandcenter.models.base import utcnow
-from commandcenter.search import fts
+from commandcenter.search import facets, fts
 from commandcenter.search.query import SearchSyntaxError, parse
 from commandcenter.services import settings
 from commandcenter.services.decisions import book, chain
@@ -44,7 +43,7 @@ class Filters:
 
 @dataclass(frozen=True)
 class Page:
-    rows: list  # DecisionHead
+    rows: list  # rows with DecisionHead's columns as attributes (read-only)
     more: bool
     message: str = ""  # a search the user must fix; rows are empty then
 
@@ -59,14 +58,19 @@ class Counts:
     head: str = chain.GENESIS_HASH
 
 
-def _conditions(f: Filters, incident_id: str, now: datetime) -> list:
+def _conditions(f: Filters, incident_id: str, now: datetime, params: dict) -> list:
+    """WHERE terms; tags, makers and words are matched in their indexes (search.facets,
+    search.fts) and joined on the head's search key, which the list index covers."""
     where = [DecisionHead.incident_id == incident_id]
+    params["facet_incident"] = incident_id
     if f.status:
         where.append(DecisionHead.status == f.status)
     if f.tag:
-        where.append(DecisionHead.tags.contains(json.dumps(f.tag)))
-    if f.maker:
-        where.append(DecisionHead.decision_makers.icontains(f.maker.strip(), autoescape=True))
+        params["facet_tag"] = f.tag
+        where.append(text(f"decision_head.search_key IN ({facets.tag_keys_sql()})"))
+    if f.maker and f.maker.strip():
+        params["facet_maker"] = facets.like_pattern(f.maker.strip())
+        where.append(text(f"decision_head.search_key IN ({facets.maker_keys_sql()})"))
     if f.since:
         where.append(DecisionHead.decided_at >= f.since)
     if f.until:
@@ -87,19 +91,20 @@ def page(vault: UnlockedVault, *, filters: Filters = Filters(),
     incident_id = filters.incident_id or settings.get_setting(vault, "active_incident_id")
     if not incident_id:
         return Page([], False)
-    where = _conditions(filters, incident_id, now or utcnow())
     params = {}
+    where = _conditions(filters, incident_id, now or utcnow(), params)
     if filters.text.strip():
         try:
             params["fts_query"] = fts.match_expression(parse(filters.text))
         except SearchSyntaxError as exc:
             return Page([], False, str(exc))
-        where.append(text(f"decision_head.decision_id IN ({fts.matching_decisions_sql()})"))
+        where.append(text(f"decision_head.search_key IN ({fts.matching_keys_sql()})"))
     if after is not None:
         where.append(or_(DecisionHead.decided_at < after[0],
                          and_(DecisionHead.decided_at == after[0],
                               DecisionHead.number < after[1])))
-    query = (select(DecisionHead).where(*where)
+    # Plain rows, not ORM objects: a page is read-only and this halves its cost.
+    query = (select(*DecisionHead.__table__.columns).where(*where)
              .order_by(DecisionHead.decided_at.desc(), DecisionHead.number.desc())
              .limit(limit + 1))
     with vault.read() as session:
@@ -163,17 +168,15 @@ def detail(vault: UnlockedVault, *, decision_id: str) -> Detail:
     return Detail(head, state, entries, replaces)
 
 
-def options_in_use(vault: UnlockedVault, *, incident_id: str | None = None,
-                   limit: int = 5000) -> tuple[list[str], list[str]]:
+def options_in_use(vault: UnlockedVault, *,
+                   incident_id: str | None = None) -> tuple[list[str], list[str]]:
     """Tags and decision makers seen in the log (for the filter lists)."""
     if not can_read(vault.actor.role):
         return [], []
     incident_id = incident_id or settings.get_setting(vault, "active_incident_id")
-    tags, makers = set(), set()
+    found = {facets.TAG: [], facets.MAKER: []}
     with vault.read() as session:
-        for tag_text, maker_text in session.exec(
-                select(DecisionHead.tags, DecisionHead.decision_makers)
-                .where(DecisionHead.incident_id == incident_id).distinct().limit(limit)):
-            tags.update(json.loads(tag_text))
-            makers.update(m.strip() for m in maker_text.split(";") if m.strip())
-    return sorted(tags), sorted(makers)
+        for kind, value in session.connection().execute(text(facets.in_use_sql()),
+                                                        {"incident_id": incident_id}):
+            found[kind].append(value)
+    return sorted(found[facets.TAG]), sorted(found[facets.MAKER])

@@ -85,13 +85,28 @@ def upgrade() -> None:
         sa.Column("entries", sa.Integer, nullable=False),
         sa.Column("open_actions", sa.Integer, nullable=False),
         sa.Column("last_entry_at", TS, nullable=False),
+        # A small integer naming the decision in the search and facet indexes, so a match
+        # is turned into a decision without reading the index's stored columns.
+        sa.Column("search_key", sa.Integer, nullable=False),
     )
+    # The list is always newest decided first; each filter has an index that yields rows in
+    # that order (or covers the check), so a page costs the same on page 1 and page 500.
     op.create_index("ix_decision_head_list", "decision_head",
-                    ["incident_id", "decided_at", "number"])
+                    ["incident_id", "decided_at", "number", "search_key"])
     op.create_index("ix_decision_head_status", "decision_head",
-                    ["incident_id", "status", "review_by"])
+                    ["incident_id", "status", "decided_at", "number", "review_by",
+                     "search_key"])
     op.create_index("ix_decision_head_incomplete", "decision_head",
-                    ["incident_id", "incomplete", "decided_at"])
+                    ["incident_id", "incomplete", "decided_at", "number"])
+    op.create_index("ux_decision_head_search_key", "decision_head", ["search_key"],
+                    unique=True)
+    # Tags and decision makers, one row each (derived from the heads), for the filters.
+    op.execute(
+        "CREATE TABLE decision_facet (incident_id VARCHAR(36) NOT NULL, kind VARCHAR(8) NOT NULL,"
+        " value VARCHAR NOT NULL, search_key INTEGER NOT NULL,"
+        " PRIMARY KEY (incident_id, kind, value, search_key)) WITHOUT ROWID"
+    )
+    op.execute("CREATE INDEX ix_decision_facet_key ON decision_facet (search_key)")
 
     # Full-text index over every text field of every entry (commandcenter/search/fts.py
     # writes it in the entry's own transaction). Derived data: rebuilt from the entries.
@@ -103,8 +118,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS decision_fts")
-    for name in ("ix_decision_head_incomplete", "ix_decision_head_status",
-                 "ix_decision_head_list"):
+    op.execute("DROP TABLE IF EXISTS decision_facet")
+    for name in ("ux_decision_head_search_key", "ix_decision_head_incomplete",
+                 "ix_decision_head_status", "ix_decision_head_list"):
         op.drop_index(name, "decision_head")
     op.drop_table("decision_head")
     op.execute("DROP TRIGGER IF EXISTS decision_entry_no_delete")
