@@ -46,7 +46,7 @@ def test_quick_log_with_the_keyboard_only(qtbot, controller, existing_vault):
     assert view.model.rowCount() == 1
     head = view.model.record(0)
     assert head.decision == "Disclose today" and head.incomplete
-    assert view.model.index(0, 6).data() == "Incomplete"
+    assert view.model.index(0, 5).data() == "Incomplete"
     assert view.model.index(0, 4).data() == "In force"
     qtbot.waitUntil(lambda: view.badge.text().startswith("verified · 1 entries"),
                     timeout=10_000)
@@ -104,7 +104,7 @@ def test_full_form_detail_amend_and_chain(qtbot, controller, existing_vault):
     settle(qtbot, controller)
     qtbot.waitUntil(lambda: view.detail_data.state.entries == 2, timeout=10_000)
     settle(qtbot, controller)
-    assert view.model.index(0, 6).data().startswith("+1")
+    assert "amended 1×" in view.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     chain = [view.detail.chain_layout.itemAt(i).widget().text()
              for i in range(1, view.detail.chain_layout.count())]
     assert chain[0].startswith("WR1-0001  Logged") and chain[1].startswith("WR1-0002  Amended")
@@ -134,7 +134,7 @@ def test_filters_search_message_and_status_bar(qtbot, controller, existing_vault
     view.filters.due.setChecked(True)
     settle(qtbot, controller)
     assert [h.decision for h in view.model.records()] == ["Disclose today"]
-    assert view.model.index(0, 5).data() == "Due"
+    assert view.model.index(0, 5).data() == "Review due"
     view.filters.due.setChecked(False)
     view.filters.search.setText('"unbalanced')
     qtbot.waitUntil(lambda: view.search_error.isVisible(), timeout=5_000)

@@ -37,28 +37,40 @@ def _review_tip(head) -> str:
         f" — {timefmt.ago(head.review_by)}"
 
 
-def _chain(head) -> str:
-    """The chain's later entries (+N) and the incomplete marker."""
-    more = f"+{head.entries - 1} " if head.entries > 1 else ""
-    return f"{more}Incomplete" if head.incomplete else more.strip()
+def _attention(head) -> str:
+    """The most pressing thing the decision needs — a due review, then missing fields, then
+    when its review comes — in one short column, so the decision's own text keeps the width
+    on a 1280-pixel screen (the tooltip and the detail pane have all of it)."""
+    review = _review(head)
+    if review == "Due":
+        return "Review due"
+    if head.incomplete:
+        return "Incomplete"
+    return f"Review {review}" if review else ""
+
+
+def _attention_tip(head) -> str:
+    gaps = f"Incomplete — still needs: {head.missing}" if head.incomplete else "Complete"
+    return f"{_review_tip(head)}\n{gaps}\n{head.entries} entries in its chain"
+
+
+def _attention_state(head) -> str | None:
+    return "bad" if is_due(head) else "warn" if head.incomplete else None
 
 
 DECISION_COLUMNS = (
-    Column("No.", lambda h: h.label, tooltip=lambda h: f"Entry {h.label}"),
+    Column("No.", lambda h: h.label, tooltip=lambda h: f"Entry {h.label}"
+           + (f", amended {h.entries - 1}×" if h.entries > 1 else "")),
     # Day and time only: a crisis spans weeks, not years (the tooltip has it all, in UTC).
     Column("Decided", lambda h: h.decided_at.astimezone().strftime("%d %b %H:%M"),
            tooltip=lambda h: f"{timefmt.utc(h.decided_at)} — {timefmt.ago(h.decided_at)}"),
     Column("Decision", lambda h: h.decision.replace("\n", " "), tooltip=lambda h: h.decision),
-    Column("Decision maker", lambda h: h.decision_makers),
+    Column("Decided by", lambda h: h.decision_makers),
     Column("Status", lambda h: STATUS.get(h.status, (h.status, "neutral"))[0],
            state=lambda h: STATUS.get(h.status, ("", "neutral"))[1],
            tooltip=lambda h: f"{STATUS.get(h.status, (h.status,))[0]}"
            + (f" by {h.superseded_by}" if h.superseded_by else "")),
-    Column("Review", _review, state=lambda h: "bad" if is_due(h) else None,
-           tooltip=_review_tip),
-    Column("Entries", _chain, state=lambda h: "warn" if h.incomplete else None,
-           tooltip=lambda h: (f"Incomplete — still needs: {h.missing}" if h.incomplete
-                              else "Complete") + f"; {h.entries} entries in its chain"),
+    Column("Attention", _attention, state=_attention_state, tooltip=_attention_tip),
 )
 STATUS_COLUMN = 4
 

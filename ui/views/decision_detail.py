@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
+    QFormLayout, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from ui.qtmodels.decisions import STATUS, is_due
@@ -58,6 +58,9 @@ class DecisionDetail(QScrollArea):
             self.buttons[key].clicked.connect(lambda _c=False, k=key: self.action_requested.emit(k))
         self.card, self.form = common.detail_form()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        # Labels above their values: the pane is narrow and the values are paragraphs.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.form.setVerticalSpacing(4)
         self.chain_card, self.chain_layout = common.card("Chain of entries")
         outer.addWidget(self.title)
         outer.addWidget(pills)

@@ -53,7 +53,7 @@ class DecisionLogView(QWidget):
         self.filters.second_row.addWidget(self.counts)
         layout.addWidget(self.search_error)
         self.table = common.table(self.model, "Decision log", stretch=2,
-                                  widths=(92, 108, 200, 118, 104, 72, 118))
+                                  widths=self._column_widths())
         self.table.setItemDelegateForColumn(4, StatusDelegate(self.table))
         self.empty = common.muted(EMPTY)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -61,13 +61,23 @@ class DecisionLogView(QWidget):
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
         self.detail = DecisionDetail()
-        layout.addWidget(common.split(self.list_stack, self.detail, (760, 280)), 1)
+        layout.addWidget(common.split(self.list_stack, self.detail, (750, 290)), 1)
         self.message = common.muted()
         self.error = FieldError(self)
         layout.addWidget(self.message)
         layout.addWidget(self.error)
         self._connect_callbacks()
         self.clear()
+
+    def _column_widths(self) -> tuple[int, ...]:
+        """Widths from the font, for the longest text each fixed column shows."""
+        fm, pad = self.fontMetrics(), 26
+        fit = [fm.horizontalAdvance(t) + pad for t in
+               ("WR1-0000", "24 Nov 19:00", "", "Dana Whitfield", "", "Review in 12 h")]
+        fit[3] = max(fit[3], fm.horizontalAdvance("Decided by") + pad)
+        fit[2] = 160
+        fit[4] = fm.horizontalAdvance("Superseded") + 28  # a pill, with its margins
+        return tuple(fit)
 
     def _badge_widgets(self) -> None:
         """The chain badge ("verified · 15 entries · head 7d3d16ef") and its two actions."""
