@@ -43,12 +43,13 @@ class RowsTable(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.view.setTabKeyNavigation(False)  # Tab leaves the table: the form stays keyboard-able
         header = self.view.horizontalHeader()
+        fm = header.fontMetrics()
         for col, kind in enumerate(self.kinds):
             if kind == "choice":
                 self.view.setItemDelegateForColumn(col, _ChoiceDelegate(self.view))
-                header.resizeSection(col, 78)
-            elif kind == "check":
-                header.resizeSection(col, 64)
+            if kind in ("choice", "check"):  # narrow, but never narrower than the heading
+                label = columns[col][0]
+                header.resizeSection(col, max(64, fm.horizontalAdvance(label) + 28))
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.add = QPushButton(f"Add {name.lower().rstrip('s')}")
         self.add.setAccessibleName(f"Add {name.lower()}")
