@@ -74,5 +74,8 @@ def style_sheet() -> str:
         template = path.read_text(encoding="utf-8")
     except OSError:  # a broken install still runs, just unstyled
         return ""
-    chevron = icon_path("chevron-down", light=theme.is_dark()).as_posix()
-    return theme.fill(template).replace("@chevron@", chevron)
+    dark = theme.is_dark()
+    chevron = icon_path("chevron-down", light=dark).as_posix()
+    chevron_up = icon_path("chevron-up", light=dark).as_posix()
+    return (theme.fill(template).replace("@chevron_up@", chevron_up)
+            .replace("@chevron@", chevron))
