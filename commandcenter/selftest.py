@@ -224,6 +224,20 @@ def check_no_plaintext(ctx: SelfTestContext) -> str:
     return f"marker absent from all {len(files)} files (database, WAL, key file, backup)"
 
 
+def check_pdf(ctx: SelfTestContext) -> str:
+    """The report path works here (fpdf2 and the bundled DejaVu fonts), in memory only."""
+    from commandcenter.models.base import utcnow
+    from commandcenter.reports import pdf
+
+    blocks = [pdf.Heading("Self-test"), pdf.Paragraph("Ünïcode text — extractable.")]
+    stamp = pdf.Stamp("selftest", "0" * 64, pdf.content_hash("Self-test", blocks), utcnow(),
+                      "self-test")
+    data = pdf.render("Self-test", blocks, stamp)
+    if not data.startswith(b"%PDF-") or len(data) < 2000:
+        raise RuntimeError(f"unexpected PDF output ({len(data)} bytes)")
+    return f"one-page report rendered ({len(data)} bytes)"
+
+
 BUILTIN_CHECKS: tuple[Check, ...] = (
     ("fts5", check_fts5),
     ("create vault", check_create),
@@ -234,6 +248,7 @@ BUILTIN_CHECKS: tuple[Check, ...] = (
     ("integrity check", check_integrity),
     ("audit chain", check_audit_chain),
     ("no plaintext on disk", check_no_plaintext),
+    ("pdf report renders", check_pdf),
 )
 
 

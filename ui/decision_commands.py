@@ -69,6 +69,46 @@ class DecisionCommands(QObject):
         return self._open(cls(self.session, detail, parent=self.window),
                           lambda d: f"Logged {d.result_value.label}.")
 
+    def export_inquiry(self, path: str | None = None, *, since=None, until=None,
+                       confirm: bool = True) -> None:
+        """The log (or the date range the list shows) as PDF or CSV for an inquiry."""
+        from ui import exporting
+
+        if not self.session.is_open:
+            return
+        if path is None:
+            path = exporting.choose_path(self.window, "Export the decision log for an inquiry",
+                                         "decision-log-inquiry.pdf",
+                                         "PDF (*.pdf);;CSV spreadsheet (*.csv)")
+        if not path:
+            return
+        fmt = "csv" if path.lower().endswith(".csv") else "pdf"
+        if fmt == "pdf" and not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        if confirm and not exporting.confirm_plaintext(self.window, "the decision log", path):
+            return
+        if not self.session.is_open:  # locked while the dialog was open
+            return
+        from commandcenter.reports import inquiry
+
+        snap = self.session.snapshot
+        active = snap.active_incident if snap else None
+        incident = f"{active.code} {active.title}" if active else ""
+        self.session.call(inquiry.export_inquiry, out=Path(path), fmt=fmt, since=since,
+                          until=until, incident=incident, reload=False,
+                          on_error=lambda exc: self.failure.emit(user_message(exc)),
+                          on_done=lambda s: self.notice.emit(self._exported(s)),
+                          on_progress=lambda done, _total: self.notice.emit(
+                              f"Exporting the decision log… {done} decisions read"),
+                          label="inquiry export")
+
+    @staticmethod
+    def _exported(summary: dict) -> str:
+        check = "verified" if summary["verified"] else "VERIFICATION FAILED"
+        stamp = f", stamp {summary['stamp']}" if summary.get("stamp") else ""
+        return (f"Exported {summary['decisions']} decision(s) to {summary['file']} "
+                f"({check}{stamp}). It is not encrypted.")
+
     def export_receipt(self, path: str | None = None) -> None:
         if not self.session.is_open:
             return

@@ -70,6 +70,11 @@ def build_menus(window) -> dict[str, QAction]:
         log.filters.search.setFocus()
         log.filters.search.selectAll()
 
+    def export_inquiry() -> None:
+        # The date range the list's filter shows, if any: "export what I am looking at".
+        shown = log.filters.filters()
+        dcmd.export_inquiry(since=shown.since, until=shown.until)
+
     menu("&Decision", [
         (Spec("quick_log", "&Quick log…", "Ctrl+Shift+L", "decision-log", decision_log=True),
          dcmd.quick_log),
@@ -85,6 +90,8 @@ def build_menus(window) -> dict[str, QAction]:
         None,
         (Spec("verify_log", "&Verify the log", decision_log=True), log.verify),
         (Spec("log_receipt", "Export log r&eceipt…", decision_log=True), dcmd.export_receipt),
+        (Spec("inquiry_export", "Export for an &inquiry (PDF, CSV)…", decision_log=True),
+         export_inquiry),
     ])
     menu("&Incident", [
         (Spec("new_incident", "&New incident…", "Ctrl+Shift+N", "incidents"), cmd.new_incident),

@@ -42,6 +42,11 @@ def iter_details(vault: UnlockedVault, filters: d.Filters, progress=None):
         after = (page.rows[-1].decided_at, page.rows[-1].number)
 
 
+def _utc(stored: str | None) -> str:
+    """A stored timestamp as people read it: '2026-11-18 17:00 UTC'."""
+    return f"{stored[:16].replace('T', ' ')} UTC" if stored else "—"
+
+
 def record(detail: d.Detail) -> dict:
     """One decision as export text, keyed by COLUMNS."""
     state, head, root = detail.state, detail.head, detail.entries[0]
@@ -52,7 +57,7 @@ def record(detail: d.Detail) -> dict:
         f"{o.get('acceptability') or '?'}){' — ' + o['note'] if o.get('note') else ''}"
         for o in f["options"])
     actions = "; ".join(
-        f"{a['action']} (owner {a.get('owner') or '?'}, due {a.get('due') or '—'}"
+        f"{a['action']} (owner {a.get('owner') or '?'}, due {_utc(a.get('due'))}"
         f"{', done ' + state.done[i]['label'] if i in state.done else ''})"
         for i, a in enumerate(f["actions"]))
     return {
@@ -74,7 +79,7 @@ def record(detail: d.Detail) -> dict:
     }
 
 
-def _safe_cell(value: str) -> str:
+def safe_cell(value: str) -> str:
     # A cell starting with = + - @ is a formula to a spreadsheet: keep it text.
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
@@ -84,7 +89,7 @@ def to_csv(records: list[dict]) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for rec in records:
-        writer.writerow({k: _safe_cell(str(v)) for k, v in rec.items()})
+        writer.writerow({k: safe_cell(str(v)) for k, v in rec.items()})
     return out.getvalue()
 
 

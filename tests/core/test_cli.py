@@ -341,7 +341,8 @@ def test_self_test_prints_json_and_passes(capsys):
     assert rc == 0, [c for c in result["checks"] if not c["ok"]]
     assert result["ok"] is True
     assert result["cipher_version"]
-    assert {"create vault", "rekey", "no plaintext on disk", "clean up"} <= {
+    assert {"create vault", "rekey", "no plaintext on disk", "pdf report renders",
+            "clean up"} <= {
         c["name"] for c in result["checks"]}
 
 

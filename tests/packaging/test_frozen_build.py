@@ -74,7 +74,8 @@ def assert_frozen_report(result: dict, version: str) -> None:
     checks = {c["name"]: c for c in result["checks"]}
     for name in ("frozen bundle", "version equals pyproject", "keyring backends discoverable",
                  "chart renders", "matplotlib font cache", "main window shows offscreen",
-                 "within time limit", "create vault", "rekey", "no plaintext on disk"):
+                 "within time limit", "create vault", "rekey", "no plaintext on disk",
+                 "pdf report renders"):
         assert checks[name]["ok"], checks[name]
     assert checks["frozen bundle"]["detail"].startswith("frozen:")
     assert result["app_version"] == version

@@ -203,3 +203,30 @@ def test_the_model_serves_100000_entries_a_page_at_a_time(qtbot, big_log):
 def _page(vault, after):
     page = d.page(vault, after=after)
     return page.rows, page.more
+
+
+def test_export_for_an_inquiry_asks_first_and_writes_where_chosen(qtbot, controller,
+                                                                   existing_vault, tmp_path,
+                                                                   monkeypatch):
+    import pypdf
+
+    from ui import exporting
+
+    window, view = _log_window(qtbot, controller)
+    d.log_decision(controller.session.vault,
+                   data=d.DecisionInput("Retain Ashgrove", "Independent view", ("Priya",)))
+    out = tmp_path / "inquiry.pdf"
+    asked = []
+    monkeypatch.setattr(exporting, "confirm_plaintext",
+                        lambda _parent, what, path: asked.append(path) or False)
+    window.decision_commands.export_inquiry(str(out))
+    settle(qtbot, controller)
+    assert asked == [str(out)] and not out.exists()  # declined: nothing written
+    monkeypatch.setattr(exporting, "confirm_plaintext", lambda *_a: True)
+    notices = []
+    window.decision_commands.notice.connect(notices.append)
+    window.decision_commands.export_inquiry(str(out))
+    qtbot.waitUntil(lambda: any(n.startswith("Exported") for n in notices), timeout=20_000)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
+    assert "Retain Ashgrove" in text and "PASSED" in text and "INC-1" in text
+    assert "not encrypted" in notices[-1] and "verified" in notices[-1]

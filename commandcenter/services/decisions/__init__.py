@@ -16,7 +16,7 @@ from commandcenter.services.decisions.log import (
     rescind, supersede,
 )
 from commandcenter.services.decisions.query import (
-    PAGE, Counts, Detail, Filters, Page, can_read, counts, detail, options_in_use, page,
+    PAGE, READERS, Counts, Detail, Filters, Page, can_read, counts, detail, options_in_use, page,
 )
 from commandcenter.services.decisions import chain, log  # noqa: F401  (tests, seeding)
 from commandcenter.services.decisions.verify import LogReport, receipt, verify_log
@@ -24,7 +24,7 @@ from commandcenter.services.decisions.verify import LogReport, receipt, verify_l
 __all__ = [
     "LoggedEntry", "DecisionState", "label", "JUDGEMENTS", "ActionItem", "DecisionInput",
     "InfoItem", "OptionItem", "LOGGERS", "amend", "current_input", "log_decision", "log_many",
-    "mark_action_done", "record_review", "rescind", "supersede", "PAGE", "Counts", "Detail",
+    "mark_action_done", "record_review", "rescind", "supersede", "PAGE", "READERS", "Counts", "Detail",
     "Filters", "Page", "can_read", "counts", "detail", "options_in_use", "page", "LogReport", "receipt",
     "verify_log",
 ]
