@@ -6,6 +6,7 @@ from commandcenter.models.decision import DecisionEntry, DecisionHead
 from commandcenter.models.incident import Incident
 from commandcenter.models.operator import Operator, Role
 from commandcenter.models.settings import Setting, VaultInfo
+from commandcenter.models.spokesperson import Spokesperson
 
 __all__ = ["AuditEntry", "BackupRecord", "DecisionEntry", "DecisionHead", "Incident",
-           "Operator", "Role", "Setting", "VaultInfo"]
+           "Operator", "Role", "Setting", "Spokesperson", "VaultInfo"]

@@ -1,0 +1,21 @@
+"""The spokesperson roster (DESIGN §4, issue 6).
+
+Modules: `inputs` (what a person gives, validated; the audiences), `shifts` (who is on duty
+when, pure), `roster` (add/change/retire and the roster as read), `roster_csv` (import all or
+nothing, export)."""
+
+from commandcenter.services.roster.inputs import (
+    AUDIENCE_NAMES, AUDIENCES, SpokespersonInput, audience_slug,
+)
+from commandcenter.services.roster.roster import (
+    WRITERS, RosterRow, add, get, input_of, retire, rows, set_availability, training_stale,
+    update,
+)
+from commandcenter.services.roster.roster_csv import (
+    ImportProblem, ImportResult, export_csv, import_csv,
+)
+
+__all__ = ["AUDIENCE_NAMES", "AUDIENCES", "SpokespersonInput", "audience_slug", "WRITERS",
+           "RosterRow", "add", "get", "input_of", "retire", "rows", "set_availability",
+           "training_stale", "update", "ImportProblem", "ImportResult", "export_csv",
+           "import_csv"]
