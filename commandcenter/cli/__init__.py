@@ -15,6 +15,7 @@ log = logging.getLogger("commandcenter.cli")
 
 
 def _handlers() -> dict:
+    from commandcenter.cli import roster_cmds as r
     from commandcenter.cli import setup_cmds as s
     from commandcenter.cli import vault_cmds as v
 
@@ -25,6 +26,7 @@ def _handlers() -> dict:
         "add-operator": v.cmd_add_operator, "revoke-operator": v.cmd_revoke_operator,
         "rekey": v.cmd_rekey, "receipt": v.cmd_receipt,
         "new-recovery-code": v.cmd_new_recovery_code, "export": v.cmd_export,
+        "import-roster": r.cmd_import_roster, "export-roster": r.cmd_export_roster,
     }
 
 

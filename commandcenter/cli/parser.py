@@ -121,6 +121,10 @@ def build_parser() -> Parser:
     g.add_argument("--until", metavar="TIME", help="decided at or before")
     g.add_argument("--due", action="store_true", help="only decisions due for review")
     g.add_argument("--incomplete", action="store_true", help="only incomplete entries")
+    p = add("import-roster", "import spokespersons from a CSV file (every row or none)")
+    p.add_argument("file", metavar="FILE", help="UTF-8 CSV with a header row (docs/CLI.md)")
+    p = add("export-roster", "write the spokesperson roster as CSV")
+    p.add_argument("--out", metavar="FILE", required=True)
     add("self-test", "check this machine's crypto and storage; prints JSON", unlocks=False)
     add("gui", "open the desktop app", unlocks=False)
     return top

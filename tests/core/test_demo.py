@@ -149,3 +149,18 @@ def test_the_scenarios_decisions_are_logged_with_their_story(demo):
     assert not first.incomplete and first.entries == 2  # quick log, then completed
     report = integrity.check(demo)
     assert report.ok and "decision log intact" in report.summary()
+
+
+def test_the_roster_spans_audiences_and_time_zones(demo):
+    from commandcenter.services import roster
+
+    rows = roster.rows(demo, now=SEEDED_AT)
+    assert len(rows) == len(SCENARIO["spokespersons"]) >= 10
+    assert len({r.person.time_zone for r in rows}) >= 5
+    assert set().union(*(r.audiences for r in rows)) == set(roster.AUDIENCES)
+    assert [r.person.name for r in rows if r.training_stale] == ["Marcus Oyelaran"]
+    by_name = {r.person.name: r for r in rows}
+    assert by_name["Jordan Ellis"].backup_name == "Nadia Brooks"
+    jordan = next(o for o in lifecycle.list_operators(demo.paths) if o.name == "Jordan Ellis")
+    assert by_name["Jordan Ellis"].person.operator_id == jordan.operator_id
+    assert all(r.backup_name for r in rows)

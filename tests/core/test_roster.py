@@ -225,3 +225,27 @@ def test_the_importer_never_crashes(vault, raw):
         assert _count(vault) == before
     else:
         assert _count(vault) == before + result.imported
+
+
+def test_cli_import_and_export_roster(tmp_path, capsys):
+    from commandcenter.cli import main
+    from commandcenter.vault import crypto, lifecycle
+    from commandcenter.vault.paths import VaultPaths
+
+    data_dir = tmp_path / "wr"
+    vault, _ = lifecycle.create_vault(VaultPaths.at(data_dir), operator_name="Dana",
+                                      passphrase="a fine passphrase",
+                                      kdf=crypto.KdfParams(iterations=1))
+    vault.lock()
+    pw = tmp_path / "pw"
+    pw.write_text("a fine passphrase\n")
+    bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
+    bad.write_text(CLEAN.replace("tom@larkmont.example", "tom-at"), encoding="utf-8")
+    good.write_text(CLEAN, encoding="utf-8")
+    unlock = ["--passphrase-file", str(pw)]
+    assert main(["--data-dir", str(data_dir), "import-roster", str(bad), *unlock]) == 1
+    assert "Line 3" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "import-roster", str(good), *unlock]) == 0
+    out = tmp_path / "roster.csv"
+    assert main(["--data-dir", str(data_dir), "export-roster", "--out", str(out), *unlock]) == 0
+    assert "Tom Brennan" in out.read_text(encoding="utf-8-sig")

@@ -1,0 +1,33 @@
+"""Roster commands: import a spokesperson CSV (all rows or none) and export the roster."""
+
+from pathlib import Path
+
+from commandcenter.cli.vault_cmds import unlocked
+from commandcenter.vault.errors import VaultError
+
+
+@unlocked
+def cmd_import_roster(args, vault) -> int:
+    from commandcenter.services import roster
+
+    source = Path(args.file)
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise VaultError(f"Cannot read {source}: {exc.strerror or exc}") from None
+    result = roster.import_csv(vault, raw)  # ImportProblem names the line; nothing imported
+    print(f"Imported {result.imported} spokesperson(s) from {source.name}.")
+    return 0
+
+
+@unlocked
+def cmd_export_roster(args, vault) -> int:
+    from commandcenter.reports import output
+    from commandcenter.services import roster
+
+    data = roster.export_csv(vault)
+    output.write_export(vault, Path(args.out), data, action="roster.exported",
+                        details={"format": "csv"})
+    print(f"Exported the roster to {args.out}.")
+    print("The export is not encrypted: it holds people's contact details.")
+    return 0
