@@ -14,12 +14,14 @@ from ui import resources
 from ui.commands import VaultCommands
 from ui.decision_commands import DecisionCommands
 from ui.menus import apply_role, build_menus
+from ui.roster_commands import RosterCommands
 from ui.session import VaultSession
 from ui.statusbar import StatusBar
 from ui.views.audit import AuditView
 from ui.views.dashboard import DashboardView
 from ui.views.decisions import DecisionLogView
 from ui.views.incidents import IncidentsView
+from ui.views.spokespersons import SpokespersonsView
 from ui.views.team import TeamView
 
 
@@ -27,6 +29,7 @@ class MainWindow(QMainWindow):
     # Only the areas that exist; later issues add theirs (no placeholder screens).
     AREAS = (("dashboard", "Dashboard", "dashboard"),
              ("decisions", "Decision log", "decision-log"),
+             ("spokespersons", "Spokespersons", "spokespersons"),
              ("incidents", "Incidents", "incidents"),
              ("team", "Team", "operators"), ("audit", "Audit trail", "audit"))
 
@@ -42,6 +45,7 @@ class MainWindow(QMainWindow):
         self.views = {
             "dashboard": DashboardView(session),
             "decisions": DecisionLogView(session),
+            "spokespersons": SpokespersonsView(session),
             "incidents": IncidentsView(session),
             "team": TeamView(session),
             "audit": AuditView(session),
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.commands = VaultCommands(session, self)
         self.decision_commands = DecisionCommands(session, self)
+        self.roster_commands = RosterCommands(session, self)
         self.actions_by_key = build_menus(self)
         self.resize(1280, 800)
         self._connect_callbacks()
@@ -106,6 +111,13 @@ class MainWindow(QMainWindow):
         log.receipt_requested.connect(dcmd.export_receipt)
         dcmd.notice.connect(lambda text: self.status.showMessage(text, 10_000))
         dcmd.failure.connect(self._show_failure)
+        people, rcmd = self.views["spokespersons"], self.roster_commands
+        people.add_requested.connect(rcmd.add)
+        people.edit_requested.connect(rcmd.edit)
+        people.import_requested.connect(rcmd.import_csv)
+        people.export_requested.connect(rcmd.export_csv)
+        rcmd.notice.connect(lambda text: self.status.showMessage(text, 10_000))
+        rcmd.failure.connect(self._show_failure)
         self.session.opened.connect(self._session_opened)
         self.session.snapshot_ready.connect(self._snapshot)
 

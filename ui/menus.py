@@ -99,6 +99,12 @@ def build_menus(window) -> dict[str, QAction]:
         (Spec("close_incident", "&Close incident…", lead_only=True),
          views["incidents"].close_selected),
     ])
+    rcmd = window.roster_commands
+    menu("&Spokespersons", [
+        (Spec("add_spokesperson", "&Add spokesperson…", None, "spokespersons"), rcmd.add),
+        (Spec("import_roster", "&Import roster from CSV…"), rcmd.import_csv),
+        (Spec("export_roster", "&Export roster as CSV…"), rcmd.export_csv),
+    ])
     menu("&Team", [
         (Spec("add_operator", "&Add operator…", None, "operators", lead_only=True),
          cmd.add_operator),

@@ -140,7 +140,9 @@ def _dialogs(out: Path, controller, window) -> None:
                          ("23-change-passphrase", window.commands.change_passphrase),
                          ("24-settings", window.commands.settings),
                          ("25-quick-log", window.decision_commands.quick_log),
-                         ("26-decision-form", window.decision_commands.new_decision)):
+                         ("26-decision-form", window.decision_commands.new_decision),
+                         ("27-spokesperson-form", lambda: window.roster_commands.edit(
+                             window.views["spokespersons"].rows[0].person))):
         shown = opener()
         _settle(controller)
         _save(shown, out, name)

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 
-from ui import resources
+from ui import resources, theme
 from ui.qtmodels.columns import ROLE_LABELS
 from ui.session import ChainState, VaultSession
 from ui.widgets import timefmt
@@ -105,7 +105,7 @@ class StatusBar(QStatusBar):
                             f"({timefmt.utc(snap.last_backup_at)})\n"
                             f"{snap.status.last_backup_path}")
         else:
-            self.backup.set("No backup yet", "Ctrl+B backs up now", colour="#B26A00")
+            self.backup.set("No backup yet", "Ctrl+B backs up now", colour=theme.colour("warn"))
         self.show_reviews(snap.decision_counts)
 
     def show_reviews(self, counts) -> None:
@@ -117,14 +117,15 @@ class StatusBar(QStatusBar):
         if counts.due:
             self.reviews.set(f"{counts.due} review{'s' if counts.due != 1 else ''} due",
                              "Decisions whose review-by time has passed (Decision log)",
-                             colour="#C62828")
+                             colour=theme.colour("bad"))
         else:
             self.reviews.set("No reviews due", "No decision is past its review-by time")
 
     def show_chain(self, chain: ChainState) -> None:
         if not self.session.is_open:
             return
-        colour = {"verified": "#2E7D32", "broken": "#C62828"}.get(chain.state, "")
+        colour = {"verified": theme.colour("ok"),
+                  "broken": theme.colour("bad")}.get(chain.state, "")
         self.chain.set_icon(chain.icon)
         self.chain.set(chain.word, chain.message, colour=colour)
 

@@ -7,12 +7,11 @@ from typing import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from ui.qtmodels.table import Column, RecordTableModel
+from ui.qtmodels.table import STATE_ROLE, Column, RecordTableModel
 from ui.widgets import timefmt
 
 STATUS = {"in_force": ("In force", "ok"), "superseded": ("Superseded", "neutral"),
           "rescinded": ("Rescinded", "bad")}
-STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # the pill state of a status cell
 
 
 def is_due(head, now: datetime | None = None) -> bool:

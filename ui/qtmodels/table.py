@@ -13,11 +13,18 @@ from PySide6.QtGui import QColor
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+STATE_ROLE = Qt.ItemDataRole.UserRole + 3  # a cell's pill state (ui.widgets.status_delegate)
 
 # DESIGN §6: red overdue/failed/tampered, amber due/needs review, green verified/current,
-# grey draft/retired. Text always carries the meaning too.
-STATE_COLOURS = {"bad": QColor("#C62828"), "warn": QColor("#B26A00"),
-                 "ok": QColor("#2E7D32"), "neutral": QColor("#5F6B7A")}
+# grey draft/retired. Text always carries the meaning too. Colours come from the active
+# theme (light or dark), looked up when a cell is painted.
+STATES = ("bad", "warn", "ok", "neutral")
+
+
+def state_colour(state: str | None) -> QColor | None:
+    from ui import theme
+
+    return theme.qcolour(state) if state in STATES else None
 
 
 @dataclass(frozen=True)
@@ -25,7 +32,7 @@ class Column:
     title: str
     text: Callable[[Any], str]
     tooltip: Callable[[Any], str] | None = None
-    state: Callable[[Any], str | None] | None = None  # a key of STATE_COLOURS, or None
+    state: Callable[[Any], str | None] | None = None  # one of STATES, or None
     sort: Callable[[Any], Any] | None = None
     align_right: bool = False
 
@@ -87,7 +94,7 @@ class RecordTableModel(QAbstractTableModel):
             return col.tooltip(rec)
         if role == Qt.ItemDataRole.ForegroundRole and col.state is not None:
             state = col.state(rec)
-            return STATE_COLOURS.get(state) if state else None
+            return state_colour(state)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (Qt.AlignmentFlag.AlignRight if col.align_right
                           else Qt.AlignmentFlag.AlignLeft)

@@ -5,20 +5,18 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
-from ui.qtmodels.decisions import STATE_ROLE
-from ui.qtmodels.table import STATE_COLOURS
+from ui.qtmodels.table import STATE_ROLE, state_colour
 
 
 class StatusDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option, index) -> None:
-        state = index.data(STATE_ROLE)
-        if state not in STATE_COLOURS:
+        colour = state_colour(index.data(STATE_ROLE))
+        if colour is None:
             super().paint(painter, option, index)
             return
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, option.palette.highlight())
         text = index.data() or ""
-        colour = STATE_COLOURS[state]
         metrics = option.fontMetrics
         width = min(metrics.horizontalAdvance(text) + 16, option.rect.width() - 8)
         rect = QRectF(option.rect.x() + 4, option.rect.center().y() - 10, width, 20)

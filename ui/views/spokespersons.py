@@ -1,0 +1,264 @@
+"""Spokespersons: the roster — who is on duty now (in their time and the war room's), what
+they are cleared for, how to reach them, their backup — and adding, changing, retiring,
+importing and exporting people."""
+
+import json
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout,
+    QWidget,
+)
+
+from ui.qtmodels.roster import AVAILABILITY, RosterTableModel, audience_text, training
+from ui.session import VaultSession
+from ui.views import common
+from ui.widgets.feedback import FieldError
+from ui.widgets.pill import Pill
+from ui.widgets.status_delegate import StatusDelegate
+from ui.workers import user_message
+
+EMPTY = "No spokespersons on the roster yet — Add spokesperson… or Import CSV…"
+NO_MATCH = "Nobody on the roster matches these filters."
+OVERRIDES = (("", "Follow the rota"), ("on_duty", "On duty"), ("on_air", "On air"),
+             ("off_duty", "Off duty"))
+
+
+class RosterDetail(QScrollArea):
+    """The selected person: contacts, clearances, rota, backup; availability control."""
+
+    availability_chosen = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(280)
+        inner = QWidget()
+        outer = QVBoxLayout(inner)
+        outer.setContentsMargins(0, 0, 4, 0)
+        self.title = common.heading("", 2)
+        self.title.setWordWrap(True)
+        self.subtitle = common.muted()
+        self.state = Pill()
+        self.override = QComboBox()
+        self.override.setAccessibleName("Availability")
+        for value, label in OVERRIDES:
+            self.override.addItem(label, value)
+        self.override.activated.connect(
+            lambda _i: self.availability_chosen.emit(self.override.currentData()))
+        row = QHBoxLayout()
+        row.addWidget(self.state)
+        row.addWidget(self.override)
+        row.addStretch(1)
+        self.card, self.form = common.detail_form()
+        self.form.setRowWrapPolicy(self.form.RowWrapPolicy.WrapAllRows)
+        self.form.setVerticalSpacing(4)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        outer.addWidget(self.title)
+        outer.addWidget(self.subtitle)
+        outer.addLayout(row)
+        outer.addWidget(self.card)
+        outer.addStretch(1)
+        self.setWidget(inner)
+        self.show_row(None, "")
+
+    def show_row(self, row, war_room: str) -> None:
+        self.widget().setVisible(row is not None)
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        if row is None:
+            return
+        p = row.person
+        self.title.setText(p.name)
+        self.subtitle.setText(", ".join(x for x in (p.role_title, p.organisation) if x))
+        word, state = AVAILABILITY[row.availability]
+        self.state.set(word, state, "Set by hand" if p.override else "From the rota")
+        self.override.setCurrentIndex(max(self.override.findData(p.override), 0))
+        for label, value in self._facts(row, war_room):
+            if value:
+                text = common.value_label(value)
+                text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.form.addRow(label, text)
+
+    @staticmethod
+    def _facts(row, war_room: str) -> list[tuple[str, str]]:
+        from commandcenter.services.roster import shifts
+
+        p = row.person
+        local = row.local_time.strftime("%a %d %b, %H:%M ") + (row.local_time.tzname() or "")
+        return [
+            ("Phone:", p.phone), ("E-mail:", p.email), ("Messenger:", p.messenger),
+            ("Their time:", f"{local} ({p.time_zone}) — war room: {war_room}"),
+            ("Shifts (their time):", shifts.shift_text(json.loads(p.shifts)) or "No rota"),
+            ("Cleared for:", audience_text(row) or "No audience yet"),
+            ("Topics:", ", ".join(row.topics)), ("Languages:", ", ".join(row.languages)),
+            ("Media training:", training(row)), ("Backup:", row.backup_name or "None"),
+        ]
+
+
+class SpokespersonsView(QWidget):
+    add_requested = Signal()
+    edit_requested = Signal(object)  # the Spokesperson
+    import_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, session: VaultSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.model = RosterTableModel(self)
+        self.rows: list = []
+        self.add_button = common.button("Add spokesperson…", icon="spokespersons", primary=True)
+        self.edit_button = common.button("Change…")
+        self.retire_button = common.button("Retire…")
+        self.import_button = common.button("Import CSV…")
+        self.export_button = common.button("Export CSV…")
+        layout = common.page_layout(self, "Spokespersons", self.import_button,
+                                    self.export_button, self.retire_button, self.edit_button,
+                                    self.add_button)
+        layout.addLayout(self._filter_row())
+        self.table = common.table(self.model, "Spokesperson roster", stretch=1,
+                                  widths=self._column_widths())
+        self.table.setItemDelegateForColumn(2, StatusDelegate(self.table))
+        self.empty = common.muted(EMPTY)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.detail = RosterDetail()
+        layout.addWidget(common.split(self.stack, self.detail, (750, 290)), 1)
+        self.error = FieldError(self)
+        layout.addWidget(self.error)
+        self._connect_callbacks()
+        self.clear()
+
+    def _column_widths(self) -> tuple[int, ...]:
+        fm, pad = self.fontMetrics(), 26
+        return (fm.horizontalAdvance("Catherine Moreau") + pad, 160,
+                max(fm.horizontalAdvance("Off duty") + 36, fm.horizontalAdvance("Availability")
+                    + pad + 8),
+                fm.horizontalAdvance("Mon 20:58 AEDT") + pad,
+                fm.horizontalAdvance("Lapsed · Oct 2024") + pad)
+
+    def _filter_row(self) -> QHBoxLayout:
+        from commandcenter.services.roster import AUDIENCE_NAMES
+
+        self.audience = QComboBox()
+        self.audience.setAccessibleName("Audience filter")
+        self.audience.addItem("Any audience", None)
+        for slug, label in AUDIENCE_NAMES.items():
+            self.audience.addItem(label, slug)
+        self.on_duty_only = QCheckBox("On duty or on air now")
+        self.clock = QLabel()
+        self.clock.setObjectName("muted")
+        row = QHBoxLayout()
+        row.addWidget(self.audience)
+        row.addWidget(self.on_duty_only)
+        row.addStretch(1)
+        row.addWidget(self.clock)
+        return row
+
+    def _connect_callbacks(self) -> None:
+        self.add_button.clicked.connect(self.add_requested)
+        self.edit_button.clicked.connect(lambda: self._edit_selected())
+        self.retire_button.clicked.connect(lambda: self.retire_selected())
+        self.import_button.clicked.connect(self.import_requested)
+        self.export_button.clicked.connect(self.export_requested)
+        self.audience.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.on_duty_only.toggled.connect(lambda _b: self._apply_filters())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.detail.availability_chosen.connect(self.set_availability)
+        self.session.snapshot_ready.connect(lambda _snap: self.reload())
+
+    # --- content ------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self.rows = []
+        self.model.clear()
+        self.detail.show_row(None, "")
+        self.error.clear()
+        self.clock.clear()
+        self.stack.setCurrentWidget(self.empty)
+
+    def reload(self) -> None:
+        from commandcenter.services import roster
+
+        self.session.call(roster.rows, reload=False, label="roster", on_done=self.show_rows,
+                          on_error=lambda exc: self.error.show_error(user_message(exc)))
+
+    def show_rows(self, rows: list) -> None:
+        self.rows = rows
+        writer = self.session.actor is not None and self.session.actor.role in ("lead",
+                                                                                "editor")
+        for button in (self.add_button, self.import_button, self.edit_button,
+                       self.retire_button):
+            button.setVisible(writer)
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        keep = self.selected().person.id if self.selected() else None
+        audience, live = self.audience.currentData(), self.on_duty_only.isChecked()
+        shown = [r for r in self.rows if (audience is None or audience in r.audiences)
+                 and (not live or r.availability != "off_duty")]
+        self.model.set_rows(shown)
+        on = sum(r.availability == "on_duty" for r in self.rows)
+        air = sum(r.availability == "on_air" for r in self.rows)
+        self.clock.setText(f"War room {self._war_room()} · {on} on duty, {air} on air, "
+                           f"{len(self.rows)} on the roster")
+        self.empty.setText(NO_MATCH if self.rows else EMPTY)
+        self.stack.setCurrentWidget(self.table if shown else self.empty)
+        row = self.model.row_of(lambda r: r.person.id == keep) if keep else -1
+        if shown:
+            self.table.selectRow(max(row, 0))
+        else:
+            self.detail.show_row(None, "")
+
+    @staticmethod
+    def _war_room() -> str:
+        now = datetime.now(UTC)
+        local = now.astimezone()
+        if local.utcoffset() == now.utcoffset():
+            return f"{now:%a %H:%M} UTC"
+        return f"{local:%a %H:%M} {local.tzname()} ({now:%H:%M} UTC)"
+
+    def selected(self):
+        return common.selected_record(self.table)
+
+    def _show_selected(self) -> None:
+        row = self.selected()
+        self.detail.show_row(row, self._war_room())
+        for button in (self.edit_button, self.retire_button):
+            button.setEnabled(row is not None)
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _edit_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.edit_requested.emit(row.person)
+
+    def set_availability(self, override: str) -> None:
+        from commandcenter.services import roster
+
+        row = self.selected()
+        if row is not None and override != row.person.override:
+            self.session.call(roster.set_availability, spokesperson_id=row.person.id,
+                              override=override, label="availability",
+                              on_error=lambda exc: self.error.show_error(user_message(exc)))
+
+    def retire_selected(self, reason: str | None = None) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from commandcenter.services import roster
+
+        row = self.selected()
+        if row is None:
+            return
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, "Retire from the roster",
+                                              f"Why does {row.person.name} leave the roster?")
+            if not ok:
+                return
+        self.session.call(roster.retire, spokesperson_id=row.person.id, reason=reason,
+                          label="retire spokesperson",
+                          on_error=lambda exc: self.error.show_error(user_message(exc)))
