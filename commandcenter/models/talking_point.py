@@ -22,9 +22,9 @@ from sqlmodel import Field
 
 from commandcenter.models.base import MutableRecord, Record, UTCDateTime
 
-KINDS = ("holding_statement", "key_message", "qa", "bridging", "do_not_say")
+KINDS = ("holding_statement", "key_message", "qa", "bridging_line", "do_not_say")
 KIND_LABELS = {"holding_statement": "Holding statement", "key_message": "Key message",
-               "qa": "Q&A", "bridging": "Bridging line", "do_not_say": "Do not say"}
+               "qa": "Q&A", "bridging_line": "Bridging line", "do_not_say": "Do not say"}
 AUDIENCES = ("customers", "employees", "media", "regulators", "card_issuers", "investors",
              "partners", "advocates", "law_enforcement", "board")
 AUDIENCE_LABELS = {"customers": "Customers", "employees": "Employees", "media": "Media",

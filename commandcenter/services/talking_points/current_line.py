@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 EXPIRING_SOON = timedelta(hours=24)
-KIND_ORDER = {"holding_statement": 0, "key_message": 1, "qa": 2, "bridging": 3,
+KIND_ORDER = {"holding_statement": 0, "key_message": 1, "qa": 2, "bridging_line": 3,
               "do_not_say": 4}
 EVER_APPROVED = ("approved", "needs_review")
 
