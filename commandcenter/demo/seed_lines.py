@@ -17,7 +17,8 @@ SUBMIT_LEAD = timedelta(minutes=15)
 
 def seed_lines(vault: UnlockedVault, scenario: dict) -> None:
     acting = vault.actor
-    people = {o.name: Actor(o.id, o.name, o.role) for o in operators.list_operators(vault)}
+    people = _People({o.name: Actor(o.id, o.name, o.role)
+                      for o in operators.list_operators(vault)}, acting)
     try:
         fact_ids = _seed_facts(vault, scenario)
         decision_ids = _decision_ids(vault)
@@ -27,6 +28,24 @@ def seed_lines(vault: UnlockedVault, scenario: dict) -> None:
         _later_fact_changes(vault, people, scenario, fact_ids, acting)
     finally:
         vault.actor = acting
+
+
+class _People(dict):
+    """Operators by name. A trimmed scenario may lack the named author or approver: the lead
+    writes then, and any other approver approves (none: the version stays in review)."""
+
+    def __init__(self, by_name: dict, lead: Actor):
+        super().__init__(by_name)
+        self.lead = lead
+
+    def author(self, name: str) -> Actor:
+        return self.get(name, self.lead)
+
+    def approver(self, name: str, author: Actor) -> Actor | None:
+        if name in self and self[name].id != author.id:
+            return self[name]
+        return next((a for a in self.values() if a.role in tp.APPROVERS and a.id != author.id),
+                    None)
 
 
 def _seed_facts(vault, scenario) -> dict[str, str]:
@@ -88,7 +107,7 @@ def _seed_line(vault, people, item, fact_ids, decision_ids) -> None:
     pending = item.get("pending")
     if pending:
         submitted = parse_utc(pending["submitted_at"])
-        vault.actor = people[pending["author"]]
+        vault.actor = people.author(pending["author"])
         data = _input(item, pending["body"], fact_ids, decision_ids)
         saved = tp.new_version(vault, point_id=point_id, data=data,
                                at=submitted - DRAFT_LEAD)
@@ -97,12 +116,15 @@ def _seed_line(vault, people, item, fact_ids, decision_ids) -> None:
 
 def _approved_version(vault, people, step, data, point_id):
     approved_at = parse_utc(step["approved_at"])
-    vault.actor = people[step["author"]]
+    vault.actor = author = people.author(step["author"])
     drafted = approved_at - DRAFT_LEAD
     saved = (tp.create(vault, data=data, at=drafted) if point_id is None
              else tp.new_version(vault, point_id=point_id, data=data, at=drafted))
     tp.submit(vault, version_id=saved.version_id, at=approved_at - SUBMIT_LEAD)
-    vault.actor = people[step["approver"]]
+    approver = people.approver(step["approver"], author)
+    if approver is None:
+        return saved.point_id
+    vault.actor = approver
     tp.approve(vault, version_id=saved.version_id, at=approved_at,
                comment=step.get("approval_comment", ""))
     return saved.point_id
