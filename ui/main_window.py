@@ -13,6 +13,7 @@ from commandcenter import APP_NAME
 from ui import resources
 from ui.commands import VaultCommands
 from ui.decision_commands import DecisionCommands
+from ui.line_commands import LineCommands
 from ui.menus import apply_role, build_menus
 from ui.session import VaultSession
 from ui.statusbar import StatusBar
@@ -20,6 +21,7 @@ from ui.views.audit import AuditView
 from ui.views.dashboard import DashboardView
 from ui.views.decisions import DecisionLogView
 from ui.views.incidents import IncidentsView
+from ui.views.talking_points import TalkingPointsView
 from ui.views.team import TeamView
 
 
@@ -27,6 +29,7 @@ class MainWindow(QMainWindow):
     # Only the areas that exist; later issues add theirs (no placeholder screens).
     AREAS = (("dashboard", "Dashboard", "dashboard"),
              ("decisions", "Decision log", "decision-log"),
+             ("talking_points", "Talking points", "talking-points"),
              ("incidents", "Incidents", "incidents"),
              ("team", "Team", "operators"), ("audit", "Audit trail", "audit"))
 
@@ -42,6 +45,7 @@ class MainWindow(QMainWindow):
         self.views = {
             "dashboard": DashboardView(session),
             "decisions": DecisionLogView(session),
+            "talking_points": TalkingPointsView(session),
             "incidents": IncidentsView(session),
             "team": TeamView(session),
             "audit": AuditView(session),
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.commands = VaultCommands(session, self)
         self.decision_commands = DecisionCommands(session, self)
+        self.line_commands = LineCommands(session, self)
         self.actions_by_key = build_menus(self)
         self.resize(1280, 800)
         self._connect_callbacks()
@@ -106,6 +111,13 @@ class MainWindow(QMainWindow):
         log.receipt_requested.connect(dcmd.export_receipt)
         dcmd.notice.connect(lambda text: self.status.showMessage(text, 10_000))
         dcmd.failure.connect(self._show_failure)
+        lines, lcmd = self.views["talking_points"], self.line_commands
+        lines.new_requested.connect(lcmd.new_line)
+        lines.template_requested.connect(lcmd.from_template)
+        lines.act_requested.connect(lcmd.act)
+        for source in (lines, lcmd):
+            source.notice.connect(lambda text: self.status.showMessage(text, 10_000))
+        lcmd.failure.connect(self._show_failure)
         self.session.opened.connect(self._session_opened)
         self.session.snapshot_ready.connect(self._snapshot)
 
@@ -119,6 +131,7 @@ class MainWindow(QMainWindow):
     def _session_opened(self) -> None:
         apply_role(self.actions_by_key, lead=self.session.is_lead)
         self._apply_decision_access()
+        self._apply_line_access()
         actor = self.session.actor
         self.setWindowTitle(f"{APP_NAME} — {actor.name}" if actor else APP_NAME)
 
@@ -137,6 +150,24 @@ class MainWindow(QMainWindow):
                 action.setVisible(allowed)
         if not allowed and self.current_area() == "decisions":
             self.navigate(0)
+
+    def _apply_line_access(self) -> None:
+        """Spokespersons read the current line only; editors draft; approvers approve."""
+        from commandcenter.services import talking_points as tp
+
+        role = self.session.actor.role if self.session.actor else None
+        self.views["talking_points"].apply_role(role)
+        rules = {"line_edit": role in tp.EDITORS, "line_approve": role in tp.APPROVERS,
+                 "line_read": tp.can_read_all(role)}
+        for action in self.actions_by_key.values():
+            rule = action.property("line_rule")
+            if rule:
+                action.setEnabled(rules[rule])
+                action.setVisible(rules[rule])
+
+    def show_lines(self, tab: int = 0) -> None:
+        self.navigate([key for key, _l, _i in self.AREAS].index("talking_points"))
+        self.views["talking_points"].tabs.setCurrentIndex(tab)
 
     def navigate(self, index: int) -> None:
         if self.rail.isRowHidden(index):
@@ -175,5 +206,7 @@ class MainWindow(QMainWindow):
 
     def models(self) -> list:
         """Every table model of the window (tests check they are empty after a lock)."""
-        return [self.views["decisions"].model, self.views["incidents"].model,
+        lines = self.views["talking_points"]
+        return [self.views["decisions"].model, lines.lines.model, lines.queue.model,
+                self.views["incidents"].model,
                 self.views["team"].model, self.views["audit"].model]

@@ -54,7 +54,9 @@ def set_status(vault: UnlockedVault, *, fact_id: str, status: str, note: str = "
         audit.record(vault, session, "fact.status", "fact", fact.id,
                      {"old": old, "new": status, "note": note.strip()})
         if FACT_STATUSES.index(status) > FACT_STATUSES.index(old):
-            reason = f"Fact {status}: {fact.statement[:80]}"
+            short = fact.statement if len(fact.statement) <= 120 else \
+                fact.statement[:119].rsplit(" ", 1)[0] + "…"
+            reason = f"Fact now {status}: {short}"
             return dependents.flag(vault, session, target_type="fact", target_id=fact.id,
                                    reason=reason)
     return []

@@ -12,7 +12,7 @@ from ui.widgets import timefmt
 from ui.widgets.pill import Pill
 
 EMPTY_INCIDENT = "No incident yet — Ctrl+Shift+N to open one."
-NONE_ACTIVE = "No active incident — pick one in Incidents (Ctrl+3) and choose Set active."
+NONE_ACTIVE = "No active incident — pick one in Incidents (Ctrl+4) and choose Set active."
 
 
 class DashboardView(QWidget):
@@ -174,7 +174,7 @@ class DashboardView(QWidget):
         shown = active[:8]
         lines = [f"• {o.name} — {ROLE_LABELS.get(o.role, o.role)}" for o in shown]
         if len(active) > len(shown):
-            lines.append(f"… and {len(active) - len(shown)} more (Team, Ctrl+4)")
+            lines.append(f"… and {len(active) - len(shown)} more (Team, Ctrl+5)")
         self.team_list.setText("\n".join(lines))
 
     def show_chain(self, chain: ChainState) -> None:
