@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
 
     def show_lines(self, tab: int = 0) -> None:
         self.navigate([key for key, _l, _i in self.AREAS].index("talking_points"))
-        self.views["talking_points"].tabs.setCurrentIndex(tab)
+        self.views["talking_points"].show_tab(tab)
 
     def navigate(self, index: int) -> None:
         if self.rail.isRowHidden(index):

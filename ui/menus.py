@@ -124,7 +124,7 @@ def _lines_menu(window, menu) -> None:
         def run() -> None:
             if view.tabs.currentIndex() != tab:
                 window.show_lines(tab)
-            view._act(key)
+            view.act_on_selected(key)
         return run
 
     menu("&Lines", [

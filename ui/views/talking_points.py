@@ -100,7 +100,7 @@ class TalkingPointsView(QWidget):
     def _build_lists(self) -> None:
         def b(key: str, text: str, tip: str = "", primary: bool = False):
             btn = common.button(text, tip=tip, primary=primary)
-            btn.clicked.connect(lambda: self._act(key))
+            btn.clicked.connect(lambda: self.act_on_selected(key))
             self.buttons[key] = btn
             return btn
 
@@ -171,6 +171,10 @@ class TalkingPointsView(QWidget):
             self.buttons[key].setEnabled(approver)
         if not reader:
             self.tabs.setCurrentIndex(0)
+
+    def show_tab(self, index: int) -> None:
+        """Open a tab, or the board when this operator may not see that one."""
+        self.tabs.setCurrentIndex(index if self.tabs.isTabVisible(index) else 0)
 
     def show_snapshot(self, snap) -> None:
         if snap.active_incident_id is None:
@@ -251,7 +255,7 @@ class TalkingPointsView(QWidget):
         if version is not None:
             table.preview.setHtml(version_html(history, version))
 
-    def _act(self, key: str) -> None:
+    def act_on_selected(self, key: str) -> None:
         row = self.selected_row()
         if row is None:
             self.notice.emit("Select a line first.")

@@ -22,12 +22,13 @@ from commandcenter.vault.unlocked import UnlockedVault
 
 READERS = ("lead", "approver", "editor", "loggist")
 _TS = UTCDateTime()
-_VERSIONS_SQL = text(
+_VERSIONS_SQL = (
     "SELECT v.id, v.point_id, v.version, p.kind, v.title, p.audiences, p.channels, v.status, "
     "v.question, v.body, v.pillars, v.empathy_line, v.approved_at, v.valid_from, "
     "v.expires_at, v.review_by, v.next_update_due, v.flag_reason, p.retired_at "
     "FROM talking_point_version v JOIN talking_point p ON p.id = v.point_id "
     "WHERE p.incident_id = :incident")
+_MAY_BE_CURRENT = " AND v.status IN ('approved', 'needs_review')"
 
 
 def can_read_all(role: str | None) -> bool:
@@ -90,9 +91,14 @@ def _t(value):
     return _TS.process_result_value(value, None)
 
 
-def version_infos(vault: UnlockedVault, incident_id: str) -> tuple[list, frozenset]:
+def version_infos(vault: UnlockedVault, incident_id: str, *, every: bool = False
+                  ) -> tuple[list, frozenset]:
+    """The versions the current line is computed from: those approved (and not replaced
+    since), flagged or not; drafts, reviews and superseded versions can never be current.
+    `every`: all versions (the benchmark computes over them all)."""
+    sql = text(_VERSIONS_SQL + ("" if every else _MAY_BE_CURRENT))
     with vault.read() as session:
-        rows = session.connection().execute(_VERSIONS_SQL, {"incident": incident_id}).all()
+        rows = session.connection().execute(sql, {"incident": incident_id}).all()
     retired = frozenset(r.point_id for r in rows if r.retired_at is not None)
     return [_info(r) for r in rows], retired
 
