@@ -288,3 +288,26 @@ def test_every_library_template_is_valid_once_filled():
         values = {name: "x" for name in tpl.placeholders()}
         data = tp.library.filled_input(tpl, values).cleaned()
         assert not tp.library.placeholders.unfilled([data.body, data.question, data.title])
+
+
+def test_the_json_export_carries_points_versions_reviews_and_links(tv, tmp_path):
+    import json
+
+    from commandcenter.reports import json_export
+
+    fact = facts.add_fact(tv, statement="Malware removed", status="confirmed")
+    saved = approved(tv, line(fact_ids=(fact.id,)))
+    tp.retire(tv, point_id=saved.point_id, reason="done")
+    json_export.export_json(tv, tmp_path / "out.json")
+    tables = json.loads((tmp_path / "out.json").read_text())["tables"]
+    rows = {name: tables[name]["rows"] for name in (
+        "talking_point", "talking_point_version", "talking_point_review",
+        "talking_point_link", "fact")}
+    assert [r["kind"] for r in rows["talking_point"]] == ["holding_statement"]
+    assert [(r["version"], r["status"]) for r in rows["talking_point_version"]] == \
+        [(1, "retired")]
+    assert [(r["outcome"], r["operator_name"]) for r in rows["talking_point_review"]] == \
+        [("approve", APPROVER.name)]
+    assert [(r["target_type"], r["target_id"]) for r in rows["talking_point_link"]] == \
+        [("fact", fact.id)]
+    assert rows["fact"][0]["statement"] == "Malware removed"

@@ -145,11 +145,11 @@ def test_history_shows_a_word_level_diff(qtbot, controller, existing_vault):
     html = history.diff.toHtml()
     text = history.diff.toPlainText()
     # Only the changed words are marked (struck through / underlined, and in brackets).
-    assert "Card data [-was -]{+and e-mail addresses were +}taken." in text
+    assert "Card data [-was-] {+and e-mail addresses were+} taken." in text
     assert "line-through" in html and "underline" in html
     assert history.summary.text() == "1 word removed, 4 added"
     history.compare(2, 1)
-    assert "[-and e-mail addresses were -]{+was +}" in history.diff.toPlainText()
+    assert "[-and e-mail addresses were-] {+was+}" in history.diff.toPlainText()
 
 
 def test_a_spokesperson_sees_only_the_current_line(qtbot, controller, existing_vault):

@@ -35,16 +35,23 @@ def diff_html(old: str, new: str) -> str:
     bad, ok = theme.colour("bad"), theme.colour("ok")
     out = []
     for piece in worddiff.diff(old, new):
-        text = html.escape(piece.text).replace("\n", "<br>")
+        # Mark the words, not the space or line break after them (sections stay on their
+        # own lines).
+        core = piece.text.rstrip()
+        tail = _html(piece.text[len(core):])
         if piece.op == "delete":
-            out.append(f"<span style='color:{bad}; text-decoration:line-through'>[-{text}-]"
-                       "</span>")
+            out.append(f"<span style='color:{bad}; text-decoration:line-through'>"
+                       f"[-{_html(core)}-]</span>{tail}")
         elif piece.op == "insert":
-            out.append(f"<span style='color:{ok}; text-decoration:underline'>{{+{text}+}}"
-                       "</span>")
+            out.append(f"<span style='color:{ok}; text-decoration:underline'>"
+                       f"{{+{_html(core)}+}}</span>{tail}")
         else:
-            out.append(text)
+            out.append(_html(piece.text))
     return "".join(out)
+
+
+def _html(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
 
 
 class LineHistoryDialog(QDialog):
