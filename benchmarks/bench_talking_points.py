@@ -44,7 +44,7 @@ def generate(vault, n_versions: int, seed: int = 5) -> int:
     would make setup take minutes; what is measured reads the same rows)."""
     from sqlalchemy import text
 
-    from commandcenter.models.base import iso, new_id
+    from commandcenter.models.base import new_id
     from commandcenter.models.talking_point import AUDIENCES, KINDS
     from commandcenter.services import incidents
 

@@ -21,6 +21,7 @@ class Snapshot:
     my_keychain: str | None = None  # label of the keychain my slot uses, if any
     keychain_available: str | None = None  # label of this computer's keychain, if any
     auto_lock_minutes: int = 5
+    approvals_required: int = 1  # talking points (vault setting)
     last_backup_at: datetime | None = None
     taken_at: datetime | None = None
     decision_counts: object = None  # services.decisions.Counts (empty for spokespersons)
@@ -60,6 +61,7 @@ def take(vault, *, detect_keychain: bool = True) -> Snapshot:
         else None,
         keychain_available=available,
         auto_lock_minutes=int(values.get("auto_lock_minutes") or 5),
+        approvals_required=int(values.get("approvals_required") or 1),
         last_backup_at=vault_status.last_backup_at,
         taken_at=utcnow(),
         decision_counts=decisions.counts(vault),

@@ -194,3 +194,18 @@ def test_lines_due_in_the_status_bar_and_cleared_on_lock(qtbot, controller, exis
     settle(qtbot, controller)
     assert all(m.rowCount() == 0 for m in window.models())
     assert view.board.board is None and view.board.page.toPlainText() == ""
+
+
+def test_the_lead_sets_the_number_of_approvals(qtbot, controller, existing_vault):
+    from commandcenter.services import settings
+
+    _prepare(controller, existing_vault)
+    window, _view = _open(qtbot, controller)
+    dialog = window.commands.settings()
+    assert dialog.approvals.value() == 1
+    dialog.approvals.setValue(2)
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.submit()
+    settle(qtbot, controller)
+    assert settings.get_setting(controller.session.vault, "approvals_required") == 2
+    assert controller.session.snapshot.approvals_required == 2

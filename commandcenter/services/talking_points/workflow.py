@@ -6,10 +6,10 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import func, select
+from sqlmodel import select
 
 from commandcenter.models import DecisionHead, Fact, Incident
-from commandcenter.models.base import iso, utcnow
+from commandcenter.models.base import utcnow
 from commandcenter.models.talking_point import (
     WORD_FIELDS, TalkingPoint, TalkingPointLink, TalkingPointReview, TalkingPointVersion,
 )
@@ -340,9 +340,5 @@ def _saved(version: TalkingPointVersion) -> Saved:
     return Saved(version.point_id, version.id, version.version, version.status)
 
 
-def count_versions(session) -> int:
-    return session.exec(select(func.count()).select_from(TalkingPointVersion)).one()
-
-
 __all__ = ["create", "update_draft", "new_version", "submit", "approve", "reject", "retire",
-           "words_hash", "iso"]
+           "words_hash"]
