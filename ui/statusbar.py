@@ -23,7 +23,7 @@ class _Item(QWidget):
         self.icon.setObjectName("statusIcon")  # unpadded: the bar must fit 1280 px
         self.text = QLabel()
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setContentsMargins(3, 0, 3, 0)  # eight items must fit a 1280 px window
         layout.setSpacing(4)
         layout.addWidget(self.icon)
         layout.addWidget(self.text)

@@ -66,7 +66,7 @@ LINE_COLUMNS = (
                              f"({timefmt.utc(r.updated_at)})"),
 )
 STATUS_COLUMN = 2
-WIDTHS = (104, 230, 120, 118, 30, 170, 76, 130, 90)
+WIDTHS = (128, 230, 120, 118, 30, 170, 76, 130, 90)
 
 
 class LineTableModel(RecordTableModel):
