@@ -94,8 +94,9 @@ class VaultCommands(QObject):
 
         snap = self.session.snapshot
         minutes = snap.auto_lock_minutes if snap else 5
+        approvals = snap.approvals_required if snap else 1
         return self._open(SettingsDialog(self.session, auto_lock_minutes=minutes,
-                                         parent=self.window),
+                                         approvals_required=approvals, parent=self.window),
                           lambda d: self.notice.emit("Settings saved."))
 
     def change_passphrase(self, *, reset: bool = False):

@@ -13,6 +13,7 @@ from commandcenter import APP_NAME
 from ui import resources
 from ui.commands import VaultCommands
 from ui.decision_commands import DecisionCommands
+from ui.line_commands import LineCommands
 from ui.menus import apply_role, build_menus
 from ui.roster_commands import RosterCommands
 from ui.session import VaultSession
@@ -22,6 +23,7 @@ from ui.views.dashboard import DashboardView
 from ui.views.decisions import DecisionLogView
 from ui.views.incidents import IncidentsView
 from ui.views.spokespersons import SpokespersonsView
+from ui.views.talking_points import TalkingPointsView
 from ui.views.team import TeamView
 
 
@@ -29,6 +31,7 @@ class MainWindow(QMainWindow):
     # Only the areas that exist; later issues add theirs (no placeholder screens).
     AREAS = (("dashboard", "Dashboard", "dashboard"),
              ("decisions", "Decision log", "decision-log"),
+             ("talking_points", "Talking points", "talking-points"),
              ("spokespersons", "Spokespersons", "spokespersons"),
              ("incidents", "Incidents", "incidents"),
              ("team", "Team", "operators"), ("audit", "Audit trail", "audit"))
@@ -45,6 +48,7 @@ class MainWindow(QMainWindow):
         self.views = {
             "dashboard": DashboardView(session),
             "decisions": DecisionLogView(session),
+            "talking_points": TalkingPointsView(session),
             "spokespersons": SpokespersonsView(session),
             "incidents": IncidentsView(session),
             "team": TeamView(session),
@@ -65,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.commands = VaultCommands(session, self)
         self.decision_commands = DecisionCommands(session, self)
+        self.line_commands = LineCommands(session, self)
         self.roster_commands = RosterCommands(session, self)
         self.actions_by_key = build_menus(self)
         self.resize(1280, 800)
@@ -111,6 +116,13 @@ class MainWindow(QMainWindow):
         log.receipt_requested.connect(dcmd.export_receipt)
         dcmd.notice.connect(lambda text: self.status.showMessage(text, 10_000))
         dcmd.failure.connect(self._show_failure)
+        lines, lcmd = self.views["talking_points"], self.line_commands
+        lines.new_requested.connect(lcmd.new_line)
+        lines.template_requested.connect(lcmd.from_template)
+        lines.act_requested.connect(lcmd.act)
+        for source in (lines, lcmd):
+            source.notice.connect(lambda text: self.status.showMessage(text, 10_000))
+        lcmd.failure.connect(self._show_failure)
         people, rcmd = self.views["spokespersons"], self.roster_commands
         people.add_requested.connect(rcmd.add)
         people.edit_requested.connect(rcmd.edit)
@@ -131,6 +143,7 @@ class MainWindow(QMainWindow):
     def _session_opened(self) -> None:
         apply_role(self.actions_by_key, lead=self.session.is_lead)
         self._apply_decision_access()
+        self._apply_line_access()
         actor = self.session.actor
         self.setWindowTitle(f"{APP_NAME} — {actor.name}" if actor else APP_NAME)
 
@@ -149,6 +162,24 @@ class MainWindow(QMainWindow):
                 action.setVisible(allowed)
         if not allowed and self.current_area() == "decisions":
             self.navigate(0)
+
+    def _apply_line_access(self) -> None:
+        """Spokespersons read the current line only; editors draft; approvers approve."""
+        from commandcenter.services import talking_points as tp
+
+        role = self.session.actor.role if self.session.actor else None
+        self.views["talking_points"].apply_role(role)
+        rules = {"line_edit": role in tp.EDITORS, "line_approve": role in tp.APPROVERS,
+                 "line_read": tp.can_read_all(role)}
+        for action in self.actions_by_key.values():
+            rule = action.property("line_rule")
+            if rule:
+                action.setEnabled(rules[rule])
+                action.setVisible(rules[rule])
+
+    def show_lines(self, tab: int = 0) -> None:
+        self.navigate([key for key, _l, _i in self.AREAS].index("talking_points"))
+        self.views["talking_points"].show_tab(tab)
 
     def navigate(self, index: int) -> None:
         if self.rail.isRowHidden(index):
@@ -187,5 +218,7 @@ class MainWindow(QMainWindow):
 
     def models(self) -> list:
         """Every table model of the window (tests check they are empty after a lock)."""
-        return [self.views["decisions"].model, self.views["incidents"].model,
+        lines = self.views["talking_points"]
+        return [self.views["decisions"].model, lines.lines.model, lines.queue.model,
+                self.views["incidents"].model,
                 self.views["team"].model, self.views["audit"].model]

@@ -17,6 +17,7 @@ class Spec:
     lead_only: bool = False
     tip: str = ""
     decision_log: bool = False  # hidden for operators who may not read the log
+    line_rule: str = ""  # talking points: line_edit | line_approve | line_read (by role)
 
 
 def _action(window, spec: Spec, slot: Callable[[], None]) -> QAction:
@@ -29,6 +30,7 @@ def _action(window, spec: Spec, slot: Callable[[], None]) -> QAction:
     action.setStatusTip(spec.tip or spec.text.rstrip("…"))
     action.setProperty("lead_only", spec.lead_only)
     action.setProperty("decision_log", spec.decision_log)
+    action.setProperty("line_rule", spec.line_rule)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)  # shortcuts work even while the menu bar is hidden
     return action
@@ -93,6 +95,7 @@ def build_menus(window) -> dict[str, QAction]:
         (Spec("inquiry_export", "Export for an &inquiry (PDF, CSV)…", decision_log=True),
          export_inquiry),
     ])
+    _lines_menu(window, menu)
     menu("&Incident", [
         (Spec("new_incident", "&New incident…", "Ctrl+Shift+N", "incidents"), cmd.new_incident),
         (Spec("set_active", "Set &active"), views["incidents"].activate_selected),
@@ -125,6 +128,42 @@ def build_menus(window) -> dict[str, QAction]:
     menu("&View", view_entries)
     menu("&Help", [(Spec("about", "&About…"), cmd.about)])
     return actions
+
+
+def _lines_menu(window, menu) -> None:
+    view, lcmd = window.views["talking_points"], window.line_commands
+
+    def on_selected(key: str, tab: int):
+        def run() -> None:
+            if view.tabs.currentIndex() != tab:
+                window.show_lines(tab)
+            view.act_on_selected(key)
+        return run
+
+    menu("&Lines", [
+        (Spec("new_line", "&New line…", "Ctrl+Shift+T", "talking-points",
+              line_rule="line_edit"), lcmd.new_line),
+        (Spec("line_template", "New line from &template…", line_rule="line_edit"),
+         lcmd.from_template),
+        None,
+        (Spec("line_board", "&Current line", "Ctrl+Shift+B"), lambda: window.show_lines(0)),
+        (Spec("line_queue", "&Approval queue", "Ctrl+Shift+A", line_rule="line_read"),
+         lambda: window.show_lines(2)),
+        None,
+        (Spec("line_edit", "&Edit draft…", line_rule="line_edit"), on_selected("edit", 1)),
+        (Spec("line_submit", "&Submit for approval", line_rule="line_edit"),
+         on_selected("submit", 1)),
+        (Spec("line_new_version", "New &version…", line_rule="line_edit"),
+         on_selected("new_version", 1)),
+        (Spec("line_history", "&History and differences…", "Ctrl+Shift+H",
+              line_rule="line_read"), on_selected("history", 1)),
+        None,
+        (Spec("line_approve", "A&pprove…", line_rule="line_approve"),
+         on_selected("approve", 2)),
+        (Spec("line_reject", "&Reject…", line_rule="line_approve"), on_selected("reject", 2)),
+        (Spec("line_retire", "Re&tire line…", line_rule="line_approve"),
+         on_selected("retire", 1)),
+    ])
 
 
 def apply_role(actions: dict[str, QAction], *, lead: bool) -> None:

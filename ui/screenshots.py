@@ -121,6 +121,7 @@ def main_screens(out: Path, root: Path, kdf) -> None:
         _save(window, out, f"{10 + index:02d}-{key}")
     _save(window.statusBar(), out, "20-status-bar")
     _dialogs(out, controller, window)
+    talking_points(out, controller, window)
     controller.lock()
     _settle(controller)
     _save(controller.unlock_dialog, out, "30-unlock-after-lock")
@@ -147,6 +148,56 @@ def _dialogs(out: Path, controller, window) -> None:
         _settle(controller)
         _save(shown, out, name)
         shown.reject()
+    _settle(controller)
+
+
+def _save_over(window, dialog, out: Path, name: str) -> Path:
+    """A dialog drawn centred over its window: the 1280×800 screen a user sees."""
+    from PySide6.QtGui import QPainter
+
+    from ui import theme
+
+    shot = window.grab()
+    painter = QPainter(shot)
+    top_left = shot.rect().center() - dialog.grab().rect().center()
+    painter.drawPixmap(top_left, dialog.grab())
+    painter.setPen(theme.qcolour("focus"))
+    painter.drawRect(dialog.grab().rect().translated(top_left).adjusted(0, 0, -1, -1))
+    painter.end()
+    path = out / f"{name}.png"
+    shot.save(str(path))
+    print(path)
+    return path
+
+
+def talking_points(out: Path, controller, window) -> None:
+    """The current-line board, the list, the queue, the message-house editor and a diff."""
+    view = window.views["talking_points"]
+    window.show_lines(0)
+    _settle(controller)
+    view.board.select_audience("customers")
+    _save(window, out, "40-talking-points-board")
+    for tab, name in ((1, "41-talking-points-all-lines"), (2, "42-talking-points-queue")):
+        window.show_lines(tab)
+        _settle(controller)
+        _save(window, out, name)
+    window.show_lines(1)
+    _settle(controller)
+    table = view.lines
+    row = table.model.row_of(lambda r: r.kind == "key_message" and "right" in r.title)
+    table.table.selectRow(max(row, 0))
+    _settle(controller)
+    editor = window.line_commands.act("new_version", table.selected(), view.history_data)
+    _settle(controller)
+    _save_over(window, editor, out, "43-message-house-editor")
+    editor.reject()
+    row = table.model.row_of(lambda r: r.kind == "holding_statement")
+    table.table.selectRow(max(row, 0))
+    _settle(controller)
+    history = window.line_commands.act("history", table.selected(), view.history_data)
+    _settle(controller)
+    _save(history, out, "44-line-history-diff")
+    history.reject()
     _settle(controller)
 
 

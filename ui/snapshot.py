@@ -21,9 +21,12 @@ class Snapshot:
     my_keychain: str | None = None  # label of the keychain my slot uses, if any
     keychain_available: str | None = None  # label of this computer's keychain, if any
     auto_lock_minutes: int = 5
+    approvals_required: int = 1  # talking points (vault setting)
     last_backup_at: datetime | None = None
     taken_at: datetime | None = None
     decision_counts: object = None  # services.decisions.Counts (empty for spokespersons)
+    lines_due: list = field(default_factory=list)  # talking_points.DueItem
+    line_reader: bool = False  # may read every line (not only the current line)
 
     @property
     def active_incident(self):
@@ -33,6 +36,7 @@ class Snapshot:
 def take(vault, *, detect_keychain: bool = True) -> Snapshot:
     """Runs on the worker thread."""
     from commandcenter.services import audit, decisions, incidents, operators, settings, status
+    from commandcenter.services import talking_points
     from commandcenter.vault import keychain
     from commandcenter.vault.keyfile import KeyFile
     from commandcenter.vault.keychain import label_for
@@ -57,7 +61,10 @@ def take(vault, *, detect_keychain: bool = True) -> Snapshot:
         else None,
         keychain_available=available,
         auto_lock_minutes=int(values.get("auto_lock_minutes") or 5),
+        approvals_required=int(values.get("approvals_required") or 1),
         last_backup_at=vault_status.last_backup_at,
         taken_at=utcnow(),
         decision_counts=decisions.counts(vault),
+        lines_due=talking_points.board(vault).due,
+        line_reader=talking_points.can_read_all(vault.actor.role),
     )

@@ -20,9 +20,10 @@ class _Item(QWidget):
         super().__init__()
         self.name = name
         self.icon = QLabel()
+        self.icon.setObjectName("statusIcon")  # unpadded: the bar must fit 1280 px
         self.text = QLabel()
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setContentsMargins(3, 0, 3, 0)  # eight items must fit a 1280 px window
         layout.setSpacing(4)
         layout.addWidget(self.icon)
         layout.addWidget(self.text)
@@ -52,9 +53,10 @@ class StatusBar(QStatusBar):
         self.backup = _Item("Last backup", "backup")
         self.chain = _Item("Audit chain", "audit")
         self.reviews = _Item("Decision reviews", "decision-log")
+        self.lines_due = _Item("Talking points due", "talking-points")
         # All permanent (right-hand side), so a passing message on the left never hides them.
         for item in (self.lock, self.operator, self.key_store, self.path, self.backup,
-                     self.reviews, self.chain):
+                     self.reviews, self.lines_due, self.chain):
             self.addPermanentWidget(item)
         self._snapshot = None
         self._connect_callbacks()
@@ -72,7 +74,7 @@ class StatusBar(QStatusBar):
         self.lock.set_icon("lock")
         self.lock.set("Locked", "The vault is locked; nothing from it is on screen.")
         for item in (self.operator, self.key_store, self.path, self.backup, self.chain,
-                     self.reviews):
+                     self.reviews, self.lines_due):
             item.set("")
             item.setVisible(False)
 
@@ -107,6 +109,7 @@ class StatusBar(QStatusBar):
         else:
             self.backup.set("No backup yet", "Ctrl+B backs up now", colour=theme.colour("warn"))
         self.show_reviews(snap.decision_counts)
+        self.show_lines_due(snap.lines_due, snap.active_incident_id is not None)
 
     def show_reviews(self, counts) -> None:
         """Decisions whose review time has passed (hidden for those who cannot read the
@@ -120,6 +123,21 @@ class StatusBar(QStatusBar):
                              colour=theme.colour("bad"))
         else:
             self.reviews.set("No reviews due", "No decision is past its review-by time")
+
+    def show_lines_due(self, due, shown: bool) -> None:
+        """Talking points someone must act on: expired, expiring soon, review due, update
+        overdue, needs review (the word says it; red when any is overdue)."""
+        self.lines_due.setVisible(shown)
+        if not shown:
+            return
+        if not due:
+            self.lines_due.set("No lines due", "No talking point is expired, expiring or "
+                               "flagged for review")
+            return
+        tip = "\n".join(f"{d.what.capitalize()}: {d.title}" for d in due[:12])
+        state = "bad" if any(d.state == "bad" for d in due) else "warn"
+        self.lines_due.set(f"{len(due)} line{'s' if len(due) != 1 else ''} due",
+                           f"Talking points (Ctrl+Shift+B):\n{tip}", colour=theme.colour(state))
 
     def show_chain(self, chain: ChainState) -> None:
         if not self.session.is_open:

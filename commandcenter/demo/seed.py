@@ -92,12 +92,14 @@ def seed_incidents(vault: UnlockedVault, scenario: dict) -> None:
 def seeders(passphrase: str) -> list[tuple[str, Seeder]]:
     """The steps after the vault exists, in order. Later areas append theirs here."""
     from commandcenter.demo.seed_decisions import seed_decisions
+    from commandcenter.demo.seed_lines import seed_lines
     from commandcenter.demo.seed_roster import seed_roster
 
     return [
         ("operators", lambda v, s: seed_operators(v, s, passphrase=passphrase)),
         ("incidents", seed_incidents),
         ("decisions", seed_decisions),
+        ("talking points", seed_lines),  # links decisions: after them
         ("roster", seed_roster),
     ]
 

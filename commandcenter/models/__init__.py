@@ -3,10 +3,15 @@
 from commandcenter.models.audit import AuditEntry
 from commandcenter.models.backup import BackupRecord
 from commandcenter.models.decision import DecisionEntry, DecisionHead
+from commandcenter.models.fact import Fact
 from commandcenter.models.incident import Incident
 from commandcenter.models.operator import Operator, Role
 from commandcenter.models.settings import Setting, VaultInfo
 from commandcenter.models.spokesperson import Spokesperson
+from commandcenter.models.talking_point import (
+    TalkingPoint, TalkingPointLink, TalkingPointReview, TalkingPointVersion,
+)
 
-__all__ = ["AuditEntry", "BackupRecord", "DecisionEntry", "DecisionHead", "Incident",
-           "Operator", "Role", "Setting", "Spokesperson", "VaultInfo"]
+__all__ = ["AuditEntry", "BackupRecord", "DecisionEntry", "DecisionHead", "Fact", "Incident",
+           "Operator", "Role", "Setting", "Spokesperson", "TalkingPoint", "TalkingPointLink",
+           "TalkingPointReview", "TalkingPointVersion", "VaultInfo"]

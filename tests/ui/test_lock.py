@@ -25,6 +25,17 @@ def _open_with_an_incident(qtbot, controller):
         "Disclose today", "Customers first", ("Dana Lead",)))
     qtbot.waitUntil(lambda: window.views["decisions"].detail_data is not None, timeout=10_000)
     settle(qtbot, controller)
+    from commandcenter.services import talking_points as tp
+
+    def submitted_line(vault):  # one line, in review: in the list and in the queue
+        saved = tp.create(vault, data=tp.LineInput("holding_statement", "Holding statement",
+                                                   ("customers",), "We are sorry."))
+        return tp.submit(vault, version_id=saved.version_id)
+
+    controller.session.call(submitted_line)
+    lines = window.views["talking_points"]
+    qtbot.waitUntil(lambda: lines.queue.model.rowCount() == 1, timeout=10_000)
+    settle(qtbot, controller)
     return window
 
 
@@ -40,6 +51,9 @@ def _assert_locked_and_empty(controller, window, vault) -> None:
     log = window.views["decisions"]
     assert log.detail_data is None and log.detail.title.text() == ""
     assert log.badge.text() == "" and log.counts.text() == ""
+    lines = window.views["talking_points"]
+    assert lines.board.board is None and lines.board.page.toPlainText() == ""
+    assert lines.lines.preview.toPlainText() == "" and lines.history_data is None
     assert not window.isVisible()
     assert window.status.lock.text.text() == "Locked"
     assert window.status.operator.text.text() == ""

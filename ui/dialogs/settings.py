@@ -1,6 +1,7 @@
-"""Vault settings (leads): how long the vault may sit idle before it locks itself."""
+"""Vault settings (leads): how long the vault may sit idle before it locks itself, and how
+many approvers must approve a talking point version (four eyes: never its author)."""
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox
 
 from ui.dialogs.base import ServiceDialog
 from ui.session import VaultSession
@@ -9,7 +10,8 @@ AUTO_LOCK_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240)
 
 
 class SettingsDialog(ServiceDialog):
-    def __init__(self, session: VaultSession, *, auto_lock_minutes: int, parent=None):
+    def __init__(self, session: VaultSession, *, auto_lock_minutes: int,
+                 approvals_required: int = 1, parent=None):
         super().__init__(session, "Vault settings", "Save", parent)
         self.auto_lock = QComboBox()
         self.auto_lock.setAccessibleName("Auto-lock after idle")
@@ -21,11 +23,17 @@ class SettingsDialog(ServiceDialog):
                       "activity, measured by the wall clock, so time asleep counts too.")
         note.setWordWrap(True)
         note.setObjectName("muted")
+        self.approvals = QSpinBox()
+        self.approvals.setRange(1, 5)
+        self.approvals.setValue(approvals_required)
+        self.approvals.setAccessibleName("Approvals required for a talking point")
         form = QFormLayout()
         form.addRow("Auto-lock after:", self.auto_lock)
+        form.addRow("Talking-point approvals:", self.approvals)
         widgets = [form, note]
         if not session.is_lead:
             self.auto_lock.setEnabled(False)
+            self.approvals.setEnabled(False)
             self.ok.setEnabled(False)
             lead_note = QLabel("Only a war-room lead can change vault settings.")
             lead_note.setWordWrap(True)
@@ -40,10 +48,18 @@ class SettingsDialog(ServiceDialog):
         self.auto_lock.setCurrentIndex(index)
 
     def submit(self) -> None:
-        from commandcenter.services import settings
+        self.run(save_settings, "save settings", auto_lock_minutes=int(
+            self.auto_lock.currentData()), approvals_required=self.approvals.value())
 
-        self.run(settings.set_setting, "save settings", key="auto_lock_minutes",
-                 value=int(self.auto_lock.currentData()))
+
+def save_settings(vault, *, auto_lock_minutes: int, approvals_required: int) -> None:
+    """Both values come from bounded controls; only what changed is written (and audited)."""
+    from commandcenter.services import settings
+
+    for key, value in (("auto_lock_minutes", auto_lock_minutes),
+                       ("approvals_required", approvals_required)):
+        if settings.get_setting(vault, key) != value:
+            settings.set_setting(vault, key=key, value=value)
 
 
 def _label(minutes: int) -> str:

@@ -81,6 +81,8 @@ def _log_root(vault, *, data, kind, incident_id=None, target_id=None, logged_at=
         book.refresh_heads(conn, [row["id"]] + ([target_id] if target_id else []))
         book.index_rows(conn, [row])
         book.seal(vault, session, row)
+        if target_id is not None:
+            _flag_lines(vault, session, old, f"superseded by {_logged(row).label}")
     return _logged(row)
 
 
@@ -124,6 +126,7 @@ def rescind(vault: UnlockedVault, *, decision_id: str, reason: str,
         state = _in_force(session.connection(), decision_id, "rescind")
         row = _act(vault, session, state, "rescission", logged, decided_at=decided,
                    note=reason.strip(), late_reason=late_reason.strip())
+        _flag_lines(vault, session, state, f"rescinded by {_logged(row).label}")
     return _logged(row)
 
 
@@ -201,6 +204,16 @@ def _in_force(conn, decision_id: str, verb: str) -> chain.DecisionState:
                 "rescinded": f"rescinded by {state.rescinded_by}"}[state.status]
         raise ValidationError("status", f"Cannot {verb} a decision that is {word}.")
     return state
+
+
+def _flag_lines(vault, session, state: chain.DecisionState, what: str) -> None:
+    """Talking points that rely on a decision no longer in force need review; flagged in
+    the decision's own transaction, so the line never outlives its decision."""
+    from commandcenter.services.talking_points import dependents
+
+    root = state.root
+    dependents.flag(vault, session, target_type="decision", target_id=root["id"],
+                    reason=f"Decision {chain.label(root['log_book'], root['number'])} {what}")
 
 
 def _act(vault, session, state: chain.DecisionState, kind: str, logged: datetime, *,

@@ -1,0 +1,1 @@
+"""Plain-text helpers for talking points: template placeholders and word-level diffs."""
