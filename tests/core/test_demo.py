@@ -157,7 +157,9 @@ def test_the_roster_spans_audiences_and_time_zones(demo):
     rows = roster.rows(demo, now=SEEDED_AT)
     assert len(rows) == len(SCENARIO["spokespersons"]) >= 10
     assert len({r.person.time_zone for r in rows}) >= 5
-    assert set().union(*(r.audiences for r in rows)) == set(roster.AUDIENCES)
+    assert set().union(*(r.audiences for r in rows)) >= {
+        "customers", "employees", "media", "regulators", "card_issuers", "investors",
+        "partners", "advocates"}
     assert [r.person.name for r in rows if r.training_stale] == ["Marcus Oyelaran"]
     by_name = {r.person.name: r for r in rows}
     assert by_name["Jordan Ellis"].backup_name == "Nadia Brooks"

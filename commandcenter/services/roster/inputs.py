@@ -8,13 +8,10 @@ from datetime import date
 from commandcenter.services.errors import ValidationError
 from commandcenter.services.roster import shifts as shift_rules
 
-# The stakeholder audiences of DESIGN §4 (talking points use the same slugs).
-AUDIENCES = ("customers", "employees", "media", "regulators", "card_issuers", "investors",
-             "partners", "advocates")
-AUDIENCE_NAMES = {"customers": "Customers", "employees": "Employees", "media": "Media",
-                  "regulators": "Regulators", "card_issuers": "Card issuers and banks",
-                  "investors": "Investors", "partners": "Partners",
-                  "advocates": "Advocates and influencers"}
+from commandcenter.models.talking_point import AUDIENCE_LABELS, AUDIENCES
+
+# The talking points' audiences: a spokesperson is cleared for the same ones a line is for.
+AUDIENCE_NAMES = AUDIENCE_LABELS
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_RE = re.compile(r"^\+?[0-9][0-9 ().-]{5,30}$")
 _LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
@@ -26,8 +23,11 @@ def audience_slug(text: str) -> str:
     for slug, name in AUDIENCE_NAMES.items():
         if key in (slug, re.sub(r"[^a-z]+", "_", name.lower()).strip("_")):
             return slug
-    if key in ("banks", "card_issuers_banks", "issuers"):
-        return "card_issuers"
+    aliases = {"banks": "card_issuers", "card_issuers_and_banks": "card_issuers",
+               "issuers": "card_issuers", "advocates_and_influencers": "advocates",
+               "influencers": "advocates", "police": "law_enforcement", "directors": "board"}
+    if key in aliases:
+        return aliases[key]
     raise ValidationError("audiences", f"Unknown audience {text!r}; use one of "
                           + ", ".join(AUDIENCE_NAMES.values()) + ".")
 
