@@ -25,6 +25,7 @@ def _handlers() -> dict:
         "add-operator": v.cmd_add_operator, "revoke-operator": v.cmd_revoke_operator,
         "rekey": v.cmd_rekey, "receipt": v.cmd_receipt,
         "new-recovery-code": v.cmd_new_recovery_code, "export": v.cmd_export,
+        "report": v.cmd_report,
     }
 
 

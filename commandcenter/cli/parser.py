@@ -121,6 +121,12 @@ def build_parser() -> Parser:
     g.add_argument("--until", metavar="TIME", help="decided at or before")
     g.add_argument("--due", action="store_true", help="only decisions due for review")
     g.add_argument("--incomplete", action="store_true", help="only incomplete entries")
+    p = add("report", "draw a chart of the active incident to a PNG, SVG or PDF file")
+    p.add_argument("chart", choices=("journey-map", "timeline", "cadence"),
+                   help="journey-map (stakeholders × phases), timeline (swim lanes) or "
+                        "cadence (promised vs delivered updates)")
+    p.add_argument("--out", metavar="FILE", required=True,
+                   help="the file to write; its suffix (.png, .svg, .pdf) sets the format")
     add("self-test", "check this machine's crypto and storage; prints JSON", unlocks=False)
     add("gui", "open the desktop app", unlocks=False)
     return top

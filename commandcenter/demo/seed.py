@@ -92,11 +92,13 @@ def seed_incidents(vault: UnlockedVault, scenario: dict) -> None:
 def seeders(passphrase: str) -> list[tuple[str, Seeder]]:
     """The steps after the vault exists, in order. Later areas append theirs here."""
     from commandcenter.demo.seed_decisions import seed_decisions
+    from commandcenter.demo.seed_journey import seed_journey
 
     return [
         ("operators", lambda v, s: seed_operators(v, s, passphrase=passphrase)),
         ("incidents", seed_incidents),
         ("decisions", seed_decisions),
+        ("journey", seed_journey),
     ]
 
 

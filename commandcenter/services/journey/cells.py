@@ -90,8 +90,10 @@ def is_empty(cell: JourneyCell | None) -> bool:
     return not any(v not in (None, "", ()) and v != [] for v in data.values())
 
 
-def save_cell(vault, *, phase_id: str, stakeholder_id: str, data: CellInput) -> JourneyCell:
-    """Create or replace the cell at (phase, stakeholder)."""
+def save_cell(vault, *, phase_id: str, stakeholder_id: str, data: CellInput,
+              saved_at: datetime | None = None) -> JourneyCell:
+    """Create or replace the cell at (phase, stakeholder). `saved_at` defaults to now
+    (seeding passes the story's time, so the demo has stale cells to show)."""
     require_writer(vault, "edit the journey map")
     values = data.values()
     with vault.write() as session:
@@ -110,7 +112,7 @@ def save_cell(vault, *, phase_id: str, stakeholder_id: str, data: CellInput) -> 
         for k, v in values.items():
             setattr(cell, k, v)
         # Saving unchanged still counts as a review: the cell is no longer stale.
-        cell.updated_at, cell.updated_by = utcnow(), vault.actor.id
+        cell.updated_at, cell.updated_by = saved_at or utcnow(), vault.actor.id
         session.add(cell)
         audit.record(vault, session, "journey.cell_saved", "journey_cell", cell.id,
                      {"phase": phase.name, "stakeholder": group.key,
