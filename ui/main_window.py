@@ -13,6 +13,7 @@ from commandcenter import APP_NAME
 from ui import resources
 from ui.commands import VaultCommands
 from ui.decision_commands import DecisionCommands
+from ui.journey_commands import JourneyCommands
 from ui.menus import apply_role, build_menus
 from ui.session import VaultSession
 from ui.statusbar import StatusBar
@@ -20,13 +21,16 @@ from ui.views.audit import AuditView
 from ui.views.dashboard import DashboardView
 from ui.views.decisions import DecisionLogView
 from ui.views.incidents import IncidentsView
+from ui.views.journey import JourneyMapView
 from ui.views.team import TeamView
+from ui.views.timeline import TimelineView
 
 
 class MainWindow(QMainWindow):
     # Only the areas that exist; later issues add theirs (no placeholder screens).
     AREAS = (("dashboard", "Dashboard", "dashboard"),
              ("decisions", "Decision log", "decision-log"),
+             ("journey", "Journey map", "journey-map"), ("timeline", "Timeline", "timeline"),
              ("incidents", "Incidents", "incidents"),
              ("team", "Team", "operators"), ("audit", "Audit trail", "audit"))
 
@@ -42,6 +46,8 @@ class MainWindow(QMainWindow):
         self.views = {
             "dashboard": DashboardView(session),
             "decisions": DecisionLogView(session),
+            "journey": JourneyMapView(session),
+            "timeline": TimelineView(session),
             "incidents": IncidentsView(session),
             "team": TeamView(session),
             "audit": AuditView(session),
@@ -61,6 +67,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.commands = VaultCommands(session, self)
         self.decision_commands = DecisionCommands(session, self)
+        self.journey_commands = JourneyCommands(session, self)
         self.actions_by_key = build_menus(self)
         self.resize(1280, 800)
         self._connect_callbacks()
@@ -106,13 +113,42 @@ class MainWindow(QMainWindow):
         log.receipt_requested.connect(dcmd.export_receipt)
         dcmd.notice.connect(lambda text: self.status.showMessage(text, 10_000))
         dcmd.failure.connect(self._show_failure)
+        self._connect_journey()
+        dash.open_requested.connect(self.open_filtered)
         self.session.opened.connect(self._session_opened)
         self.session.snapshot_ready.connect(self._snapshot)
+
+    def _connect_journey(self) -> None:
+        jv, tv, jcmd = self.views["journey"], self.views["timeline"], self.journey_commands
+        jv.edit_cell_requested.connect(jcmd.edit_cell)
+        jv.log_update_requested.connect(jcmd.log_update)
+        jv.promise_requested.connect(jcmd.promise)
+        jv.structure_requested.connect(jcmd.structure)
+        jv.set_up_requested.connect(jcmd.set_up)
+        jv.export_requested.connect(jcmd.export_chart)
+        tv.add_event_requested.connect(jcmd.add_event)
+        tv.export_requested.connect(jcmd.export_chart)
+        jcmd.notice.connect(lambda text: self.status.showMessage(text, 10_000))
+        jcmd.failure.connect(self._show_failure)
+        self.status.promises_clicked.connect(lambda: self.open_filtered("journey", "overdue"))
 
     # --- navigation ---------------------------------------------------------------------
 
     def current_area(self) -> str:
         return self.AREAS[self.stack.currentIndex()][0]
+
+    def open_filtered(self, area: str, filter_name: str = "") -> None:
+        """Open `area` showing what a dashboard tile or the status bar points at."""
+        keys = [key for key, _l, _i in self.AREAS]
+        if area not in keys:
+            return
+        if area == "decisions" and filter_name == "due":
+            filters = self.views["decisions"].filters
+            filters.reset()
+            filters.due.setChecked(True)
+        elif area == "journey":
+            self.views["journey"].show_filter(filter_name)
+        self.navigate(keys.index(area))
 
     # --- session ------------------------------------------------------------------------
 
@@ -135,6 +171,12 @@ class MainWindow(QMainWindow):
             if action.property("decision_log"):
                 action.setEnabled(allowed)
                 action.setVisible(allowed)
+        from commandcenter.services.journey import WRITERS
+
+        writer = actor is not None and actor.role in WRITERS
+        for action in self.actions_by_key.values():  # spokespersons read the map only
+            if action.property("journey_write"):
+                action.setEnabled(writer)
         if not allowed and self.current_area() == "decisions":
             self.navigate(0)
 
@@ -175,5 +217,6 @@ class MainWindow(QMainWindow):
 
     def models(self) -> list:
         """Every table model of the window (tests check they are empty after a lock)."""
-        return [self.views["decisions"].model, self.views["incidents"].model,
+        return [self.views["decisions"].model, self.views["journey"].promises,
+                self.views["timeline"].model, self.views["incidents"].model,
                 self.views["team"].model, self.views["audit"].model]

@@ -17,6 +17,7 @@ class Spec:
     lead_only: bool = False
     tip: str = ""
     decision_log: bool = False  # hidden for operators who may not read the log
+    journey_write: bool = False  # disabled for operators who may only read the map
 
 
 def _action(window, spec: Spec, slot: Callable[[], None]) -> QAction:
@@ -29,6 +30,7 @@ def _action(window, spec: Spec, slot: Callable[[], None]) -> QAction:
     action.setStatusTip(spec.tip or spec.text.rstrip("…"))
     action.setProperty("lead_only", spec.lead_only)
     action.setProperty("decision_log", spec.decision_log)
+    action.setProperty("journey_write", spec.journey_write)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)  # shortcuts work even while the menu bar is hidden
     return action
@@ -85,6 +87,28 @@ def build_menus(window) -> dict[str, QAction]:
         None,
         (Spec("verify_log", "&Verify the log", decision_log=True), log.verify),
         (Spec("log_receipt", "Export log r&eceipt…", decision_log=True), dcmd.export_receipt),
+    ])
+    jcmd = window.journey_commands
+
+    def go(area: str):
+        return lambda: window.open_filtered(area)
+
+    menu("&Journey", [
+        (Spec("log_update", "Log an &update to a stakeholder…", "Ctrl+U", "journey-map",
+              journey_write=True), jcmd.log_update),
+        (Spec("promise_update", "&Promise an update…", journey_write=True), jcmd.promise),
+        (Spec("edit_cell", "&Edit the selected cell…", journey_write=True),
+         lambda: (go("journey")(), jcmd.edit_cell())),
+        (Spec("journey_structure", "P&hases and stakeholder groups…", journey_write=True),
+         jcmd.structure),
+        None,
+        (Spec("add_event", "Add a timeline &event…", "Ctrl+E", "timeline", journey_write=True),
+         jcmd.add_event),
+        (Spec("export_chart", "E&xport the chart shown…", "Ctrl+Shift+E"),
+         jcmd.export_chart),
+        None,
+        (Spec("overdue_promises", "Show &overdue promises"),
+         lambda: window.open_filtered("journey", "overdue")),
     ])
     menu("&Incident", [
         (Spec("new_incident", "&New incident…", "Ctrl+Shift+N", "incidents"), cmd.new_incident),

@@ -24,6 +24,8 @@ class Snapshot:
     last_backup_at: datetime | None = None
     taken_at: datetime | None = None
     decision_counts: object = None  # services.decisions.Counts (empty for spokespersons)
+    journey: object = None  # services.journey.Summary (overdue promises, timeline metrics)
+    tiles: list = field(default_factory=list)  # services.dashboard.Tile, in order
 
     @property
     def active_incident(self):
@@ -32,7 +34,9 @@ class Snapshot:
 
 def take(vault, *, detect_keychain: bool = True) -> Snapshot:
     """Runs on the worker thread."""
-    from commandcenter.services import audit, decisions, incidents, operators, settings, status
+    from commandcenter.services import (
+        audit, dashboard, incidents, operators, settings, status,
+    )
     from commandcenter.vault import keychain
     from commandcenter.vault.keyfile import KeyFile
     from commandcenter.vault.keychain import label_for
@@ -46,6 +50,8 @@ def take(vault, *, detect_keychain: bool = True) -> Snapshot:
         available = found.label if found else None
     from commandcenter.models.base import utcnow
 
+    now = utcnow()
+    shared = dashboard.Context(vault, now)  # the tiles and the status bar read it once
     return Snapshot(
         status=vault_status,
         incidents=incidents.list_incidents(vault),
@@ -58,6 +64,8 @@ def take(vault, *, detect_keychain: bool = True) -> Snapshot:
         keychain_available=available,
         auto_lock_minutes=int(values.get("auto_lock_minutes") or 5),
         last_backup_at=vault_status.last_backup_at,
-        taken_at=utcnow(),
-        decision_counts=decisions.counts(vault),
+        taken_at=now,
+        decision_counts=shared.decisions,
+        journey=shared.journey,
+        tiles=dashboard.tiles(vault, ctx=shared),
     )

@@ -18,9 +18,11 @@ def _window(qtbot, controller):
 def test_rail_lists_only_the_areas_that_exist(qtbot, controller, existing_vault):
     window = _window(qtbot, controller)
     labels = [window.rail.item(i).text() for i in range(window.rail.count())]
-    assert labels == ["Dashboard", "Decision log", "Incidents", "Team", "Audit trail"]
+    assert labels == ["Dashboard", "Decision log", "Journey map", "Timeline", "Incidents", "Team",
+                      "Audit trail"]
     assert window.rail.objectName() == "navRail"
-    for n, key in enumerate(("dashboard", "decisions", "incidents", "team", "audit"), start=1):
+    for n, key in enumerate(("dashboard", "decisions", "journey", "timeline", "incidents",
+                             "team", "audit"), start=1):
         assert window.actions_by_key[f"go_{key}"].shortcut().toString() == f"Ctrl+{n}"
         window.actions_by_key[f"go_{key}"].trigger()
         assert window.current_area() == key and window.rail.currentRow() == n - 1

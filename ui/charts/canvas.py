@@ -1,0 +1,94 @@
+"""A chart on screen: the core's `draw(fig, data, style)` on a FigureCanvasQTAgg.
+
+matplotlib (and its Qt backend) is imported the first time a chart is shown, not when the
+window is built, so the first window paints before it loads. A redraw reuses the figure and
+canvas; `last_draw_ms` is what the benchmark reads. Colours come from the theme's roles.
+"""
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
+
+from ui import theme
+
+
+def chart_style():
+    from commandcenter.charts.palette import Style
+
+    return Style(background=theme.colour("surface"), text=theme.colour("text"),
+                 muted=theme.colour("muted"), grid=theme.colour("border"),
+                 band=theme.colour("header"), font_size=9.0)
+
+
+class ChartCanvas(QWidget):
+    """Shows one chart kind ("journey-map", "timeline", "cadence") for the data it gets."""
+
+    clicked = Signal(float, float, bool)  # x, y in data coordinates; double click
+
+    def __init__(self, chart: str, empty_text: str, parent=None):
+        super().__init__(parent)
+        self.chart = chart
+        self.figure = None
+        self.canvas = None
+        self.data = None
+        self.last_draw_ms: float | None = None
+        self._stack = QStackedLayout(self)
+        self.empty = QLabel(empty_text)
+        self.empty.setObjectName("muted")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self._stack.addWidget(self.empty)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(f"{chart.replace('-', ' ')} chart")
+
+    def _ensure_canvas(self) -> None:
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(8, 5), dpi=100)
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.canvas.mpl_connect("button_press_event", self._pressed)
+        # Margins are computed from the figure's size: lay the chart out again when the
+        # canvas has resized the figure.
+        self.canvas.mpl_connect("resize_event", self._resized)
+        self._stack.addWidget(self.canvas)
+
+    def show_data(self, data) -> None:
+        """Draw `data` (a JourneyData) — the first call loads matplotlib."""
+        from commandcenter.charts.build import drawer
+
+        started = time.perf_counter()
+        self.data = data
+        self._ensure_canvas()
+        drawer(self.chart).draw(self.figure, data, chart_style())
+        self.canvas.draw()
+        self._stack.setCurrentWidget(self.canvas)
+        self.last_draw_ms = (time.perf_counter() - started) * 1000
+
+    def show_empty(self, text: str | None = None) -> None:
+        if text is not None:
+            self.empty.setText(text)
+        self._stack.setCurrentWidget(self.empty)
+
+    def clear(self) -> None:
+        """Forget the data and wipe the figure (on lock: nothing stays on screen)."""
+        self.data = None
+        if self.figure is not None:
+            self.figure.clear()
+            self.canvas.draw()
+        self._stack.setCurrentWidget(self.empty)
+
+    def _pressed(self, event) -> None:
+        if event.inaxes is not None and event.xdata is not None:
+            self.clicked.emit(float(event.xdata), float(event.ydata), bool(event.dblclick))
+
+    def _resized(self, _event) -> None:
+        if self.data is not None:
+            from commandcenter.charts.build import drawer
+
+            drawer(self.chart).draw(self.figure, self.data, chart_style())
+            self.canvas.draw_idle()
