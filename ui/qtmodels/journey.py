@@ -44,8 +44,8 @@ def event_rows(data) -> list[EventRow]:
     return [EventRow(e, data.phase_name(e.phase_id)) for e in reversed(data.events)]
 
 
-def _source(p) -> str:
-    return "Talking point" if p.source.startswith("talking_point:") else "By hand"
+def _source(row: PromiseRow) -> str:
+    return "Talking point" if row.promise.source.startswith("talking_point:") else "By hand"
 
 
 PROMISE_COLUMNS = (
