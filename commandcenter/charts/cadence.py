@@ -23,7 +23,9 @@ def draw(fig, data, style: pal.Style = pal.PRINT) -> None:
         return
     longest = max(len(name) for name, _ in items)
     left = min(0.4, (0.075 * longest + 0.3) / fig.get_size_inches()[0])
-    ax = fig.add_axes([left, 0.2, 0.92 - left, 0.68])
+    height = fig.get_size_inches()[1]
+    bottom, top = min(0.4, 0.95 / height), min(0.3, 0.5 / height)  # inches: room for legend
+    ax = fig.add_axes([left, bottom, max(0.1, 0.92 - left), max(0.1, 1 - bottom - top)])
     apply_text_style(ax, style)
     y = list(range(len(items)))[::-1]  # first group on top
     starts = [0] * len(items)
@@ -48,7 +50,7 @@ def draw(fig, data, style: pal.Style = pal.PRINT) -> None:
     ax.grid(axis="x", color=style.grid, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.tick_params(length=0)
-    fig.text(left, 0.955, "Update cadence: promised vs delivered", color=style.text,
+    fig.text(left, 1 - 0.12 / height, "Update cadence: promised vs delivered", color=style.text,
              fontsize=style.font_size + 3, fontweight="bold", va="top")
     legend = fig.legend(loc="lower center", ncol=4, frameon=False, bbox_to_anchor=(0.5, 0.0),
                         fontsize=style.font_size - 0.5)

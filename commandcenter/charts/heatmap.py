@@ -66,10 +66,10 @@ def _axes_box(fig, data, overdue: dict, style) -> list[float]:
     (an average character is about 0.55 em wide)."""
     width, height = fig.get_size_inches()
     longest = max(len(_group_label(s, overdue)) for s in data.stakeholders)
-    left = min(0.45, (longest * 0.55 * style.font_size / 72 + 0.25) / width)
-    bottom = 0.55 / height
-    top = 0.55 / height
-    return [left, bottom, 0.985 - left, 1 - bottom - top]
+    left = min(0.45, (longest * 0.62 * style.font_size / 72 + 0.25) / width)
+    bottom = min(0.3, (0.55 if width >= 9.5 else 0.8) / height)  # narrow: legend in 2 rows
+    top = min(0.3, 0.55 / height)  # a tiny canvas (mid-resize) still gets a valid box
+    return [left, bottom, max(0.1, 0.985 - left), max(0.1, 1 - bottom - top)]
 
 
 def _cell(ax, data, r: int, c: int, value, style) -> None:
@@ -136,7 +136,9 @@ def _legend(fig, ax, style) -> None:
                       linestyle=(0, (2, 2)), linewidth=2, label="stale (48 h)"),
                 Line2D([], [], marker="^", color=pal.STATE["overdue"], linestyle="none",
                        markersize=9, label="update overdue")]
-    legend = fig.legend(handles=handles, loc="lower center", ncol=len(handles),
+    wide = fig.get_size_inches()[0] >= 9.5
+    legend = fig.legend(handles=handles, loc="lower center",
+                        ncol=len(handles) if wide else (len(handles) + 1) // 2,
                         frameon=False, fontsize=style.font_size - 0.5,
                         bbox_to_anchor=(0.5, 0.01), handlelength=1.4, columnspacing=1.0)
     for text in legend.get_texts():

@@ -37,7 +37,10 @@ def draw(fig, data, style: pal.Style = pal.PRINT) -> None:
     fig.clear()
     fig.set_facecolor(style.background)
     names = lanes(data)
-    ax = fig.add_axes([0.11, 0.2, 0.87, 0.68])
+    width, height = fig.get_size_inches()
+    left = min(0.3, 1.0 / width)  # margins in inches: the layout holds at any canvas size
+    bottom, top_margin = min(0.4, 1.15 / height), min(0.3, 0.62 / height)
+    ax = fig.add_axes([left, bottom, max(0.1, 0.985 - left), max(0.1, 1 - bottom - top_margin)])
     apply_text_style(ax, style)
     y = {name: len(names) - 1 - n for n, name in enumerate(names)}  # first lane on top
     span = _span(data)
@@ -56,9 +59,11 @@ def draw(fig, data, style: pal.Style = pal.PRINT) -> None:
     ax.text(data.now, top, " now", color=style.text, va="bottom",
             fontsize=style.font_size - 1, fontweight="bold")
     _axes(ax, names, span, style, top)
-    fig.text(0.11, 0.955, "Situation timeline", color=style.text, fontsize=style.font_size + 3,
+    fig.text(left, 1 - 0.1 / height, "Situation timeline", color=style.text,
+             fontsize=style.font_size + 3,
              fontweight="bold", va="top")
-    fig.text(0.11, 0.915, subtitle(data), color=style.muted, fontsize=style.font_size,
+    fig.text(left, 1 - 0.36 / height, subtitle(data), color=style.muted,
+             fontsize=style.font_size,
              va="top", gid="subtitle")
     _legend(fig, style)
 

@@ -87,7 +87,8 @@ class ChartCanvas(QWidget):
             self.clicked.emit(float(event.xdata), float(event.ydata), bool(event.dblclick))
 
     def _resized(self, _event) -> None:
-        if self.data is not None:
+        width, height = self.figure.get_size_inches()
+        if self.data is not None and width > 1 and height > 1:  # not while collapsed
             from commandcenter.charts.build import drawer
 
             drawer(self.chart).draw(self.figure, self.data, chart_style())

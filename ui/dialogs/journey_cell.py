@@ -52,9 +52,12 @@ class CellDialog(ServiceDialog):
         self._row(form, "sentiment", "Sentiment:", sentiment)
         self._row(form, "pain_points", "Pain points:",
                   text_box("Pain points", "What hurts them now", 52))
-        self._row(form, "actions", "Planned actions:", RowsTable(
-            "Actions", [("Action", "text"), ("Owner", "text"),
-                        ("Due (YYYY-MM-DD HH:MM)", "text")], height=96))
+        actions = RowsTable("Actions", [("Action", "text"), ("Owner", "text"),
+                                        ("Due (local)", "text")], height=96)
+        actions.view.horizontalHeader().resizeSection(1, 110)
+        actions.view.horizontalHeader().resizeSection(2, 130)
+        actions.setToolTip("Due times are written YYYY-MM-DD HH:MM, in local time.")
+        self._row(form, "actions", "Planned actions:", actions)
         self._fill(data.cell(phase.id, group.id))
         body = QWidget()
         body.setLayout(form)
@@ -63,7 +66,7 @@ class CellDialog(ServiceDialog):
         scroll.setWidget(body)
         scroll.setMinimumHeight(460)
         hint = QLabel("Empty cells are shown as gaps on the map; saving marks the cell as "
-                      "reviewed now.")
+                      "reviewed now. Due times: YYYY-MM-DD HH:MM, local time.")
         hint.setObjectName("muted")
         hint.setWordWrap(True)
         self.finish_layout(hint, scroll)

@@ -4,11 +4,13 @@ behind it. The grid draws whatever tiles the snapshot carries, in order, so a ti
 the core's registry appears here with no change."""
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget,
+)
 
 from ui.widgets.pill import Pill, restyle
 
-WORDS = {"bad": "Act now", "warn": "Attention", "ok": "On track"}
+WORDS = {"bad": "Act now", "warn": "Attention", "ok": "OK"}
 MAX_COLUMNS = 5
 
 
@@ -20,25 +22,30 @@ class TileCard(QFrame):
         self.setObjectName("tile")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tiles share the row equally and never widen the window (texts wrap instead).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(150)
         self.tile = None
         self.title = QLabel()
         self.title.setObjectName("muted")
+        self.title.setWordWrap(True)
         self.value = QLabel()
         self.value.setObjectName("tileValue")
         self.detail = QLabel()
         self.detail.setObjectName("muted")
         self.detail.setWordWrap(True)
         self.word = Pill()
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.word)
+        word_row = QHBoxLayout()
+        word_row.setContentsMargins(0, 2, 0, 0)
+        word_row.addWidget(self.word)
+        word_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
-        layout.addLayout(top)
+        layout.addWidget(self.title)
         layout.addWidget(self.value)
         layout.addWidget(self.detail)
+        layout.addLayout(word_row)
         layout.addStretch(1)
 
     def show_tile(self, tile) -> None:

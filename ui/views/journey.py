@@ -40,7 +40,7 @@ class JourneyMapView(QWidget):
                                            tip="Ctrl+U: an update given keeps its promises")
         layout = common.page_layout(self, "Journey map", self.alarm, self.set_up,
                                     self.structure_button, self.export_button,
-                                    self.promise_button, self.update_button)
+                                    self.update_button)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Journey map views")
         self.tabs.addTab(self._map_tab(), "Heat map")
@@ -65,19 +65,24 @@ class JourneyMapView(QWidget):
                                              tip="A promise that no longer applies (say why)")
         self.promises = PromiseTableModel(self)
         self.table = common.table(self.promises, "Update promises", stretch=5,
-                                  widths=(180, 130, 120, 130, 110))
+                                  widths=(190, 145, 120, 145, 110))
         row = QHBoxLayout()
         row.addWidget(common.heading("Update promises", 2))
         row.addStretch(1)
         row.addWidget(self.overdue_only)
+        row.addWidget(self.promise_button)
         row.addWidget(self.withdraw_button)
         lower = QWidget()
         box = QVBoxLayout(lower)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(row)
         box.addWidget(self.table, 1)
-        split = common.split(self.cadence, lower, (380, 260))
+        self.cadence.setMinimumHeight(280)
+        split = common.split(self.cadence, lower, (400, 240))
         split.setOrientation(Qt.Orientation.Vertical)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([400, 240])  # again: the first sizes were for the horizontal split
         return split
 
     def _connect_callbacks(self) -> None:

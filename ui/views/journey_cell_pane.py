@@ -45,7 +45,7 @@ class CellPane(QWidget):
         frame.setSizePolicy(frame.sizePolicy().horizontalPolicy(),
                             frame.sizePolicy().Policy.Expanding)
         form = QFormLayout()
-        form.addRow("Stakeholder:", self.group)
+        form.addRow("Group:", self.group)
         form.addRow("Phase:", self.phase)
         layout.addLayout(form)
         layout.addWidget(common.hug(self.state))

@@ -43,14 +43,18 @@ class TimelineView(QWidget):
         self.chart = ChartCanvas("timeline", NO_INCIDENT)
         self.model = EventTableModel(self)
         self.table = common.table(self.model, "Timeline events", stretch=2,
-                                  widths=(130, 140, 400, 240, 120))
+                                  widths=(140, 140, 400, 240, 120))
         lower = QWidget()
         box = QVBoxLayout(lower)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(common.heading("Events", 2))
         box.addWidget(self.table, 1)
+        self.chart.setMinimumHeight(300)
         split = common.split(self.chart, lower, (430, 200))
         split.setOrientation(Qt.Orientation.Vertical)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([430, 200])
         layout.addWidget(split, 1)
         self.error = FieldError(self)
         layout.addWidget(self.error)
@@ -108,14 +112,15 @@ class TimelineView(QWidget):
             shown.append((self.detected, f"Detected {timefmt.ago(m.detected_at, now)}",
                           "neutral", timefmt.utc(m.detected_at)))
             if m.disclosed_at:
-                shown.append((self.to_disclosure, "Detection → disclosure: "
+                shown.append((self.to_disclosure, "Detection → disclosure "
                               f"{duration_text(m.detection_to_disclosure)}", "neutral", ""))
             else:
                 shown.append((self.to_disclosure, "Not disclosed yet", "warn", ""))
         if m.story_broke_first:
-            lead = f" by {duration_text(m.media_lead)}" if m.media_lead else ""
-            shown.append((self.story, f"Story broke before our disclosure{lead}", "bad",
-                          timefmt.utc(m.first_media_at)))
+            lead = f" ({duration_text(m.media_lead)} ahead)" if m.media_lead else ""
+            shown.append((self.story, f"Story broke first{lead}", "bad",
+                          f"A media report came before our own disclosure "
+                          f"({timefmt.utc(m.first_media_at)})"))
         elif m.disclosed_at:
             shown.append((self.story, "We disclosed first", "ok", ""))
         if m.disclosed_at:

@@ -106,6 +106,7 @@ def log_update(vault, *, stakeholder: str, summary: str, channel: str = "",
             nxt = UpdatePromise(origin_vault_id=vault.vault_id, incident_id=incident_id,
                                 stakeholder_id=group.id, promised_at=at,
                                 due_at=next_update_due, source="manual",
+                                note=f"Next update, promised in the {channel or 'last'} update",
                                 created_by=vault.actor.id, updated_by=vault.actor.id)
             session.add(nxt)
             audit.record(vault, session, "promise.made", "update_promise", nxt.id,
