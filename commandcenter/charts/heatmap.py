@@ -1,12 +1,23 @@
 """The journey heat map: stakeholder groups (rows) × phases (columns), each cell coloured by
 sentiment (−2..+2) and labelled with its value; empty cells hatched and named, stale cells
 outlined with a dotted line, and an overdue promise marked with a triangle in the current
-phase — plus "(n overdue)" beside the group's name, so nothing depends on colour alone."""
+phase — plus "(n overdue)" beside the group's name, so nothing depends on colour alone.
+
+Redrawing after an edit must stay under 100 ms, and drawing ~100 texts takes longer than
+that on a busy laptop. So the figure is built once per shape (groups, phases, size, style);
+an edit updates only the artists that show values, and when only cells changed, `redraw`
+paints just those cells over the last full render and returns their boxes for the canvas to
+blit. Every artist has a `gid` ("label:<phase>:<group>", "empty:…", "stale:…",
+"overdue:<group>", "group:<key>", "phase:<name>") that tests read.
+"""
+
+from dataclasses import dataclass, field
 
 from commandcenter.charts import palette as pal
 from commandcenter.charts.render import apply_text_style, new_figure
 
 MINUS = "\u2212"
+WIDE = 9.5  # inches: narrower figures put the legend on two rows
 
 
 def sentiment_text(value: int | None) -> str:
@@ -28,102 +39,209 @@ def overdue_by_group(data) -> dict[str, int]:
     return counts
 
 
+@dataclass
+class _Artists:
+    """What an edit changes, kept on the figure between draws."""
+
+    key: tuple
+    ax: object = None
+    mesh: object = None
+    numbers: dict = field(default_factory=dict)  # (r, c) -> Text
+    words: dict = field(default_factory=dict)
+    empty: dict = field(default_factory=dict)  # (r, c) -> Rectangle
+    empty_words: dict = field(default_factory=dict)
+    stale: dict = field(default_factory=dict)
+    overdue: dict = field(default_factory=dict)  # r -> Line2D (moved to the current phase)
+    groups: list = field(default_factory=list)  # row label Texts
+    phases: list = field(default_factory=list)  # column header Texts
+    covers: dict = field(default_factory=dict)  # (r, c) -> Rectangle, drawn only by redraw
+    shown: dict = field(default_factory=dict)  # what each cell / the labels last showed
+    rendered: bool = False  # a full render of this build is in the canvas's buffer
+    cid: int | None = None  # its draw_event connection (dropped when rebuilt)
+
+
 def draw(fig, data, style: pal.Style = pal.PRINT) -> None:
-    """Draw the map onto `fig` (cleared first): used for the first paint and every redraw."""
+    """Draw the map onto `fig`: built on the first call (or when the shape changed), only
+    updated after that."""
+    if not data.phases or not data.stakeholders:
+        fig.clear()
+        fig.set_facecolor(style.background)
+        fig.text(0.5, 0.5, "No journey map yet", ha="center", color=style.muted)
+        fig._ccc_heatmap = None  # (a cleared figure's canvas keeps no callback of ours)
+        return
+    state = _state(fig, data, style)
+    if state is None:
+        old = getattr(fig, "_ccc_heatmap", None)
+        if old is not None and old.cid is not None:
+            fig.canvas.mpl_disconnect(old.cid)
+        state = _build(fig, data, style, _key(fig, data, style))
+        fig._ccc_heatmap = state
+    _update(state, data, style)
+
+
+def redraw(fig, data, style: pal.Style = pal.PRINT) -> list | None:
+    """After an edit: when only cells changed since the last full render, paint those cells
+    into the canvas's buffer and return their display boxes (the caller blits them); else
+    update the figure and return None (the caller draws it all)."""
+    state = _state(fig, data, style)
+    if state is None or not state.rendered:
+        draw(fig, data, style)
+        return None
+    changed, labels_changed = _update(state, data, style)
+    if labels_changed:
+        return None
+    return [_paint(state, r, c) for r, c in changed]
+
+
+def _key(fig, data, style) -> tuple:
+    return (tuple(p.id for p in data.phases), tuple(s.id for s in data.stakeholders),
+            tuple(p.name for p in data.phases), tuple(s.name for s in data.stakeholders),
+            tuple(round(v, 2) for v in fig.get_size_inches()), style)
+
+
+def _state(fig, data, style) -> _Artists | None:
+    """The artists of the last build if they still fit this data and figure."""
+    state = getattr(fig, "_ccc_heatmap", None)
+    if state is None or state.key != _key(fig, data, style) or state.ax not in fig.axes:
+        return None
+    return state
+
+
+def _paint(art: _Artists, r: int, c: int):
+    """Paint one cell over the last render (cover, then what the cell shows)."""
+    cover = art.covers[r, c]
+    value = art.shown[r, c][0]
+    cover.set_facecolor(pal.SENTIMENT.get(value, pal.UNASSESSED))
+    cover.set_visible(True)
+    art.ax.draw_artist(cover)
+    cover.set_visible(False)  # a full draw shows the mesh there again
+    for artist in (art.empty[r, c], art.empty_words[r, c], art.numbers[r, c],
+                   art.words[r, c], art.stale[r, c]):
+        if artist.get_visible():
+            art.ax.draw_artist(artist)
+    marker = art.overdue[r]
+    if marker.get_visible() and int(marker.get_xdata()[0]) == c:
+        art.ax.draw_artist(marker)
+    return cover.get_window_extent().expanded(1.02, 1.02)
+
+def _build(fig, data, style, key) -> _Artists:
     from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Rectangle
 
     fig.clear()
     fig.set_facecolor(style.background)
-    if not data.phases or not data.stakeholders:
-        fig.text(0.5, 0.5, "No journey map yet", ha="center", color=style.muted)
-        return
-    overdue = overdue_by_group(data)
-    ax = fig.add_axes(_axes_box(fig, data, overdue, style))
+    rows, cols = len(data.stakeholders), len(data.phases)
+    ax = fig.add_axes(_axes_box(fig, data, style))
     apply_text_style(ax, style)
-    values = matrix(data)
     cmap = ListedColormap([pal.SENTIMENT[v] for v in range(-2, 3)]).with_extremes(
         bad=pal.UNASSESSED)
     norm = BoundaryNorm([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5], cmap.N)
-    grid = [[float("nan") if v is None else v for v in row] for row in values]
-    ax.imshow(grid, cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
-    current = data.current_phase
+    # A mesh, not an image: 48 quads draw faster than a resampled image, and its edges in
+    # the page colour are the grid between cells.
+    mesh = ax.pcolormesh([[0.0] * cols] * rows, cmap=cmap, norm=norm,
+                         edgecolors=style.background, linewidth=2, gid="sentiment")
+    ax.set_xlim(0, cols)
+    ax.set_ylim(rows, 0)  # first group on top
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    art = _Artists(key, ax, mesh)
+    small = style.font_size - 1
     for r, group in enumerate(data.stakeholders):
         for c, phase in enumerate(data.phases):
-            _cell(ax, data, r, c, values[r][c], style)
-        if overdue.get(group.id):
-            _overdue_mark(ax, r, current, group.key)
-    _labels(ax, data, overdue, current, style)
-    _legend(fig, ax, style)
+            where = f"{phase.name}:{group.key}"
+            art.empty[r, c] = ax.add_patch(Rectangle(
+                (c + 0.03, r + 0.03), 0.94, 0.94, facecolor=style.background,
+                edgecolor=pal.STATE["empty"], hatch="///", linewidth=0.0, gid=f"empty:{where}"))
+            art.empty_words[r, c] = ax.text(c + 0.5, r + 0.5, "empty", ha="center",
+                                            va="center", color=style.muted, fontsize=small,
+                                            style="italic", gid=f"empty-label:{where}")
+            art.numbers[r, c] = ax.text(c + 0.5, r + 0.38, "", ha="center", va="center",
+                                        fontsize=style.font_size + 3, fontweight="bold",
+                                        gid=f"label:{where}")
+            art.words[r, c] = ax.text(c + 0.5, r + 0.74, "", ha="center", va="center",
+                                      fontsize=small)
+            art.covers[r, c] = ax.add_patch(Rectangle(
+                (c, r), 1, 1, edgecolor=style.background, linewidth=2, visible=False))
+            art.stale[r, c] = ax.add_patch(Rectangle(
+                (c + 0.06, r + 0.06), 0.88, 0.88, fill=False, edgecolor=pal.STATE["stale"],
+                linestyle=(0, (2, 2)), linewidth=2.2, gid=f"stale:{where}"))
+        art.overdue[r] = ax.plot([0], [r], marker="^", markersize=11, linestyle="none",
+                                 color=pal.STATE["overdue"], markeredgecolor="#FFFFFF",
+                                 markeredgewidth=1.0, gid=f"overdue:{group.key}")[0]
+        art.groups.append(ax.text(-0.06, r + 0.5, group.name, ha="right", va="center",
+                                  fontsize=style.font_size, color=style.text,
+                                  gid=f"group:{group.key}"))
+    for c, phase in enumerate(data.phases):
+        art.phases.append(ax.text(c + 0.5, -0.08, phase.name, ha="center", va="bottom",
+                                  fontsize=style.font_size, color=style.text,
+                                  gid=f"phase:{phase.name}"))
+    _legend(fig, style)
+    art.cid = fig.canvas.mpl_connect("draw_event", lambda _e: setattr(art, "rendered", True))
+    return art
 
 
-def _group_label(group, overdue: dict) -> str:
+def _update(art: _Artists, data, style) -> tuple[list, bool]:
+    """Set every artist from `data`; returns (cells whose look changed, whether anything
+    outside the cells changed — labels, the current phase, overdue markers)."""
+    values = matrix(data)
+    overdue = overdue_by_group(data)
+    current = data.current_phase
+    before = dict(art.shown)
+    changed = []
+    art.mesh.set_array([[float("nan") if v is None else v for v in row] for row in values])
+    for (r, c), number in art.numbers.items():
+        value = values[r][c]
+        state = data.cell_state(c, data.stakeholders[r].id)
+        empty = state == "empty"
+        ink = pal.ON_SENTIMENT.get(value, "#1F2933")
+        art.empty[r, c].set_visible(empty)
+        art.empty_words[r, c].set_visible(empty)
+        art.stale[r, c].set_visible(state == "stale")
+        number.set_visible(not empty)
+        art.words[r, c].set_visible(not empty)
+        number.set_text(sentiment_text(value))
+        number.set_color(ink)
+        art.words[r, c].set_text("stale" if state == "stale"
+                                 else pal.SENTIMENT_WORDS.get(value, "not rated"))
+        art.words[r, c].set_color(ink)
+        art.words[r, c].set_fontweight("bold" if state == "stale" else "normal")
+        art.shown[r, c] = (value, state)
+        if before.get((r, c)) != art.shown[r, c]:
+            changed.append((r, c))
+    for r, group in enumerate(data.stakeholders):
+        count = overdue.get(group.id, 0)
+        art.overdue[r].set_visible(bool(count))
+        art.overdue[r].set_data([current + 0.86], [r + 0.2])
+        label = art.groups[r]
+        label.set_text(group_label(group, overdue))
+        label.set_color(pal.STATE["overdue"] if count else style.text)
+        label.set_fontweight("bold" if count else "normal")
+    for c, (text, phase) in enumerate(zip(art.phases, data.phases)):
+        text.set_text(phase.name + ("\n(now)" if c == current else ""))
+        text.set_fontweight("bold" if c == current else "normal")
+    art.shown["labels"] = (current, tuple(sorted(overdue.items())))
+    return changed, before.get("labels") != art.shown["labels"]
+
+
+def group_label(group, overdue: dict) -> str:
     n = overdue.get(group.id)
     return group.name + (f"  ({n} overdue)" if n else "")
 
 
-def _axes_box(fig, data, overdue: dict, style) -> list[float]:
-    """Room on the left for group names and below for the legend, in inches → fractions
-    (an average character is about 0.55 em wide)."""
+def _axes_box(fig, data, style) -> list[float]:
+    """Room on the left for group names (with a possible "(n overdue)") and below for the
+    legend, in inches → fractions (an average character is about 0.62 em wide)."""
     width, height = fig.get_size_inches()
-    longest = max(len(_group_label(s, overdue)) for s in data.stakeholders)
+    longest = max(len(s.name) for s in data.stakeholders) + len("  (9 overdue)")
     left = min(0.45, (longest * 0.62 * style.font_size / 72 + 0.25) / width)
-    bottom = min(0.3, (0.55 if width >= 9.5 else 0.8) / height)  # narrow: legend in 2 rows
+    bottom = min(0.3, (0.55 if width >= WIDE else 0.8) / height)
     top = min(0.3, 0.55 / height)  # a tiny canvas (mid-resize) still gets a valid box
     return [left, bottom, max(0.1, 0.985 - left), max(0.1, 1 - bottom - top)]
 
 
-def _cell(ax, data, r: int, c: int, value, style) -> None:
-    from matplotlib.patches import Rectangle
-
-    phase, group = data.phases[c], data.stakeholders[r]
-    state = data.cell_state(c, group.id)
-    where = f"{phase.name}:{group.key}"
-    ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor=style.background,
-                           linewidth=2, gid=f"grid:{where}"))
-    if state == "empty":
-        ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=style.background,
-                               edgecolor=pal.STATE["empty"], hatch="///", linewidth=0.0,
-                               alpha=0.9, gid=f"empty:{where}"))
-        ax.text(c, r, "empty", ha="center", va="center", color=style.muted,
-                fontsize=style.font_size - 0.5, style="italic", gid=f"label:{where}")
-        return
-    ink = pal.ON_SENTIMENT.get(value, style.text) if value is not None else "#1F2933"
-    words = pal.SENTIMENT_WORDS.get(value, "not rated")
-    ax.text(c, r - 0.12, sentiment_text(value), ha="center", va="center", color=ink,
-            fontsize=style.font_size + 3, fontweight="bold", gid=f"label:{where}")
-    ax.text(c, r + 0.24, "stale" if state == "stale" else words, ha="center", va="center",
-            color=ink, fontsize=style.font_size - 1,
-            fontweight="bold" if state == "stale" else "normal")
-    if state == "stale":
-        ax.add_patch(Rectangle((c - 0.44, r - 0.44), 0.88, 0.88, fill=False,
-                               edgecolor=pal.STATE["stale"], linestyle=(0, (2, 2)),
-                               linewidth=2.2, gid=f"stale:{where}"))
-
-
-def _overdue_mark(ax, r: int, c: int, key: str) -> None:
-    ax.plot([c + 0.36], [r - 0.3], marker="^", markersize=11, color=pal.STATE["overdue"],
-            markeredgecolor="#FFFFFF", markeredgewidth=1.0, linestyle="none",
-            gid=f"overdue:{key}")
-
-
-def _labels(ax, data, overdue: dict, current: int, style) -> None:
-    ax.set_xticks(range(len(data.phases)))
-    ax.set_xticklabels([p.name + ("\n(now)" if n == current else "")
-                        for n, p in enumerate(data.phases)])
-    ax.xaxis.tick_top()
-    ax.get_xticklabels()[current].set_fontweight("bold")
-    ax.set_yticks(range(len(data.stakeholders)))
-    ax.set_yticklabels([_group_label(s, overdue) for s in data.stakeholders])
-    for label, group in zip(ax.get_yticklabels(), data.stakeholders):
-        if overdue.get(group.id):
-            label.set_color(pal.STATE["overdue"])
-            label.set_fontweight("bold")
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-
-
-def _legend(fig, ax, style) -> None:
+def _legend(fig, style) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -136,7 +254,7 @@ def _legend(fig, ax, style) -> None:
                       linestyle=(0, (2, 2)), linewidth=2, label="stale (48 h)"),
                 Line2D([], [], marker="^", color=pal.STATE["overdue"], linestyle="none",
                        markersize=9, label="update overdue")]
-    wide = fig.get_size_inches()[0] >= 9.5
+    wide = fig.get_size_inches()[0] >= WIDE
     legend = fig.legend(handles=handles, loc="lower center",
                         ncol=len(handles) if wide else (len(handles) + 1) // 2,
                         frameon=False, fontsize=style.font_size - 0.5,

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from matplotlib.colors import to_hex
+from numpy.ma import getmaskarray
 
 from commandcenter.charts import build, cadence, heatmap, palette, render, swimlanes
 from commandcenter.cli import main
@@ -50,42 +51,60 @@ def story(vault):
     return j.load(vault, now=NOW)
 
 
-def _by_gid(fig, prefix: str) -> list:
-    return [a for ax in fig.axes for a in ax.findobj() if (a.get_gid() or "").startswith(prefix)]
+def _by_gid(fig, prefix: str, visible_only: bool = False) -> list:
+    return [a for ax in fig.axes for a in ax.findobj()
+            if (a.get_gid() or "").startswith(prefix) and (a.get_visible() or not visible_only)]
+
+
+def _texts(fig, prefix: str) -> dict:
+    return {t.get_gid(): t.get_text() for t in _by_gid(fig, prefix)}
 
 
 def test_heat_map_maps_sentiment_states_and_overdue(story):
     fig = heatmap.figure(story)
-    ax = fig.axes[0]
-    image = ax.images[0]
-    grid = image.get_array()
+    (mesh,) = _by_gid(fig, "sentiment")
+    grid = mesh.get_array()
     assert grid.shape == (7, 5)
-    assert grid[0][1] == -2 and grid[1][2] == 1 and grid.mask[0][0]  # empty → masked
-    assert to_hex(image.cmap(image.norm(-2))) == palette.SENTIMENT[-2].lower()
-    assert to_hex(image.cmap(image.norm(2))) == palette.SENTIMENT[2].lower()
-    assert [t.get_text() for t in ax.get_xticklabels()][0] == "Detection"
-    current = story.current_phase
-    assert ax.get_xticklabels()[current].get_text().endswith("(now)")
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels[4] == "Card issuers and banks  (1 overdue)" and labels[0] == "Customers"
-    assert [a.get_gid() for a in _by_gid(fig, "overdue:")] == ["overdue:card_issuers"]
-    assert len(_by_gid(fig, "empty:")) == 7 * 5 - 2
-    assert [a.get_gid() for a in _by_gid(fig, "stale:")] == ["stale:Response:employees"]
-    texts = {t.get_gid(): t.get_text() for t in _by_gid(fig, "label:")}
-    assert texts["label:Disclosure:customers"] == "\u22122"
-    assert texts["label:Detection:media"] == "empty"
+    assert grid[0][1] == -2 and grid[1][2] == 1 and getmaskarray(grid)[0][0]  # empty: not rated
+    assert to_hex(mesh.cmap(mesh.norm(-2))) == palette.SENTIMENT[-2].lower()
+    assert to_hex(mesh.cmap(mesh.norm(2))) == palette.SENTIMENT[2].lower()
+    assert to_hex(mesh.cmap(float("nan"))) == palette.UNASSESSED.lower()
+    phases = _texts(fig, "phase:")
+    current = story.phases[story.current_phase].name
+    assert phases["phase:Detection"].startswith("Detection")
+    assert phases[f"phase:{current}"].endswith("(now)")
+    groups = _texts(fig, "group:")
+    assert groups["group:card_issuers"] == "Card issuers and banks  (1 overdue)"
+    assert groups["group:customers"] == "Customers"
+    overdue = _by_gid(fig, "overdue:", visible_only=True)
+    assert [a.get_gid() for a in overdue] == ["overdue:card_issuers"]
+    assert overdue[0].get_xdata()[0] == pytest.approx(story.current_phase + 0.86)
+    assert len(_by_gid(fig, "empty:", visible_only=True)) == 7 * 5 - 2
+    stale = _by_gid(fig, "stale:", visible_only=True)
+    assert [a.get_gid() for a in stale] == ["stale:Response:employees"]
+    labels = _texts(fig, "label:")
+    assert labels["label:Disclosure:customers"] == "\u22122"
+    assert _texts(fig, "empty-label:")["empty-label:Detection:media"] == "empty"
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "update overdue" in legend and "empty" in legend and "\u22122 hostile" in legend
 
 
-def test_redraw_after_an_edit_shows_the_new_value(story, vault):
+def test_an_edit_repaints_only_the_changed_cell(story, vault):
     fig = heatmap.figure(story)
+    assert heatmap.redraw(fig, story) is None  # never rendered yet: a full draw is needed
+    fig.canvas.draw()
     cell = story.cells[(story.phases[1].id, story.stakeholders[0].id)]
     j.save_cell(vault, phase_id=cell.phase_id, stakeholder_id=cell.stakeholder_id,
-                data=j.CellInput(context="Better now", sentiment=1))
-    heatmap.draw(fig, j.load(vault, now=NOW))
-    assert fig.axes[0].images[0].get_array()[0][1] == 1
-    assert len(fig.axes) == 1  # redrawn, not stacked
+                data=j.CellInput(context="Better now", sentiment=1), saved_at=NOW)
+    boxes = heatmap.redraw(fig, j.load(vault, now=NOW))
+    assert len(boxes) == 1 and boxes[0].width > 10
+    assert _by_gid(fig, "sentiment")[0].get_array()[0][1] == 1
+    assert _texts(fig, "label:")["label:Disclosure:customers"] == "+1"
+    assert len(fig.axes) == 1  # updated, not stacked
+    # An update that keeps the overdue promise changes a row label: a full draw.
+    j.log_update(vault, stakeholder="card_issuers", summary="Call summary", at=NOW, now=NOW)
+    assert heatmap.redraw(fig, j.load(vault, now=NOW)) is None
+    assert _texts(fig, "group:")["group:card_issuers"] == "Card issuers and banks"
 
 
 def test_swim_lanes_place_events_decisions_and_promises(story):

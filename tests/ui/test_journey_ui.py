@@ -58,7 +58,8 @@ def test_edit_a_cell_and_the_map_redraws(qtbot, controller, existing_vault):
     settle(qtbot, controller)
     cell = view.data.cell(view.data.phases[1].id, view.data.stakeholders[0].id)
     assert cell.context == "Which cards, what to do" and cell.sentiment == -2
-    assert view.heat.figure.axes[0].images[0].get_array()[0][1] == -2
+    assert view.heat.figure.axes[0].collections[0].get_array()[0][1] == -2
+    assert view.heat.last_paint == "cells"  # only the edited cell was repainted
     assert "Free credit monitoring" in view.pane.body.text()
     assert view.pane.state.text() == "Up to date"
     assert "Saved the cell Customers × Disclosure" in window.status.currentMessage()

@@ -33,6 +33,7 @@ class ChartCanvas(QWidget):
         self.canvas = None
         self.data = None
         self.last_draw_ms: float | None = None
+        self.last_paint = ""  # "full" or "cells" (benchmarks and tests)
         self._stack = QStackedLayout(self)
         self.empty = QLabel(empty_text)
         self.empty.setObjectName("muted")
@@ -64,8 +65,19 @@ class ChartCanvas(QWidget):
         started = time.perf_counter()
         self.data = data
         self._ensure_canvas()
-        drawer(self.chart).draw(self.figure, data, chart_style())
-        self.canvas.draw()
+        module = drawer(self.chart)
+        shown = self._stack.currentWidget() is self.canvas
+        # After an edit the heat map repaints only the cells that changed (blit); anything
+        # else, or a first paint, draws the whole figure.
+        boxes = module.redraw(self.figure, data, chart_style()) \
+            if shown and hasattr(module, "redraw") else None
+        if boxes is None:
+            module.draw(self.figure, data, chart_style())
+            self.canvas.draw()
+        else:
+            for box in boxes:
+                self.canvas.blit(box)
+        self.last_paint = "cells" if boxes is not None else "full"
         self._stack.setCurrentWidget(self.canvas)
         self.last_draw_ms = (time.perf_counter() - started) * 1000
 
