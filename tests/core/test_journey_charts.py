@@ -194,3 +194,19 @@ def test_cli_report_writes_each_chart(story, vault, tmp_path, capsys):
     rc = main(["--data-dir", str(data_dir), "report", "cadence", "--out",
                str(tmp_path / "x.bmp"), "--passphrase-file", str(secret)])
     assert rc == 1 and ".png, .svg or .pdf" in capsys.readouterr().err
+
+
+def test_charts_load_matplotlib_lazily_and_never_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys; import commandcenter.charts.build as b, commandcenter.charts.heatmap, "
+            "commandcenter.services.dashboard, commandcenter.services.journey; "
+            "lazy = 'matplotlib' not in sys.modules; "
+            "from commandcenter.charts.render import new_figure; "
+            "from commandcenter.charts.palette import PRINT; new_figure(4, 3, PRINT); "
+            "qt = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'ui')) "
+            "or m.endswith(('backend_qtagg', 'backend_qt'))]; "
+            "print(lazy, qt); sys.exit(0 if lazy and not qt else 1)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -34,6 +34,8 @@ class ChartCanvas(QWidget):
         self.data = None
         self.last_draw_ms: float | None = None
         self.last_paint = ""  # "full" or "cells" (benchmarks and tests)
+        self._pending = False  # data arrived while hidden: draw when shown
+        self._painting = False
         self._stack = QStackedLayout(self)
         self.empty = QLabel(empty_text)
         self.empty.setObjectName("muted")
@@ -57,13 +59,33 @@ class ChartCanvas(QWidget):
         # canvas has resized the figure.
         self.canvas.mpl_connect("resize_event", self._resized)
         self._stack.addWidget(self.canvas)
+        # Take the place of the empty text now, at full size, so the first drawing is made
+        # for the size it is shown at (not drawn once small and again after a resize).
+        self._painting = True
+        self._stack.setCurrentWidget(self.canvas)
+        self.canvas.resize(self.size())
+        self._painting = False
 
     def show_data(self, data) -> None:
-        """Draw `data` (a JourneyData) — the first call loads matplotlib."""
+        """Draw `data` (a JourneyData) — the first drawing loads matplotlib. A chart that is
+        not on screen (another area, another tab) draws when it is shown, so a reload never
+        spends GUI time on charts nobody sees."""
+        self.data = data
+        if not self.isVisible():
+            self._pending = True
+            return
+        self._paint(data)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._pending and self.data is not None:
+            self._pending = False
+            self._paint(self.data)
+
+    def _paint(self, data) -> None:
         from commandcenter.charts.build import drawer
 
         started = time.perf_counter()
-        self.data = data
         self._ensure_canvas()
         module = drawer(self.chart)
         shown = self._stack.currentWidget() is self.canvas
@@ -82,6 +104,7 @@ class ChartCanvas(QWidget):
         self.last_draw_ms = (time.perf_counter() - started) * 1000
 
     def show_empty(self, text: str | None = None) -> None:
+        self._pending = False
         if text is not None:
             self.empty.setText(text)
         self._stack.setCurrentWidget(self.empty)
@@ -89,6 +112,7 @@ class ChartCanvas(QWidget):
     def clear(self) -> None:
         """Forget the data and wipe the figure (on lock: nothing stays on screen)."""
         self.data = None
+        self._pending = False
         if self.figure is not None:
             self.figure.clear()
             self.canvas.draw()
@@ -100,6 +124,8 @@ class ChartCanvas(QWidget):
 
     def _resized(self, _event) -> None:
         width, height = self.figure.get_size_inches()
+        if self._painting:
+            return  # the drawing under way is made at this size already
         if self.data is not None and width > 1 and height > 1:  # not while collapsed
             from commandcenter.charts.build import drawer
 
