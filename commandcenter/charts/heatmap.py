@@ -56,6 +56,8 @@ class _Artists:
     phases: list = field(default_factory=list)  # column header Texts
     covers: dict = field(default_factory=dict)  # (r, c) -> Rectangle, drawn only by redraw
     shown: dict = field(default_factory=dict)  # what each cell / the labels last showed
+    style: object = None
+    where: list = field(default_factory=list)  # [r][c] -> "<phase>:<group key>" for gids
     rendered: bool = False  # a full render of this build is in the canvas's buffer
     cid: int | None = None  # its draw_event connection (dropped when rebuilt)
 
@@ -107,17 +109,54 @@ def _state(fig, data, style) -> _Artists | None:
     return state
 
 
+# Artists only some cells need are made when a cell first needs them (a map of 48 cells
+# would otherwise build ~200 patches and texts nobody sees). add_artist, not add_patch:
+# the limits are fixed, so nothing needs the autoscaling add_patch computes.
+
+def _empty(art: _Artists, r: int, c: int):
+    from matplotlib.patches import Rectangle
+
+    if (r, c) not in art.empty:
+        style, where = art.style, art.where[r][c]
+        art.empty[r, c] = art.ax.add_artist(Rectangle(
+            (c + 0.03, r + 0.03), 0.94, 0.94, facecolor=style.background,
+            edgecolor=pal.STATE["empty"], hatch="///", linewidth=0.0, gid=f"empty:{where}"))
+        art.empty_words[r, c] = art.ax.text(
+            c + 0.5, r + 0.5, "empty", ha="center", va="center", color=style.muted,
+            fontsize=style.font_size - 1, style="italic", gid=f"empty-label:{where}")
+    return art.empty[r, c], art.empty_words[r, c]
+
+
+def _stale(art: _Artists, r: int, c: int):
+    from matplotlib.patches import Rectangle
+
+    if (r, c) not in art.stale:
+        art.stale[r, c] = art.ax.add_artist(Rectangle(
+            (c + 0.06, r + 0.06), 0.88, 0.88, fill=False, edgecolor=pal.STATE["stale"],
+            linestyle=(0, (2, 2)), linewidth=2.2, gid=f"stale:{art.where[r][c]}"))
+    return art.stale[r, c]
+
+
+def _cover(art: _Artists, r: int, c: int):
+    from matplotlib.patches import Rectangle
+
+    if (r, c) not in art.covers:
+        art.covers[r, c] = art.ax.add_artist(Rectangle(
+            (c, r), 1, 1, edgecolor=art.style.background, linewidth=2, visible=False))
+    return art.covers[r, c]
+
+
 def _paint(art: _Artists, r: int, c: int):
     """Paint one cell over the last render (cover, then what the cell shows)."""
-    cover = art.covers[r, c]
+    cover = _cover(art, r, c)
     value = art.shown[r, c][0]
     cover.set_facecolor(pal.SENTIMENT.get(value, pal.UNASSESSED))
     cover.set_visible(True)
     art.ax.draw_artist(cover)
     cover.set_visible(False)  # a full draw shows the mesh there again
-    for artist in (art.empty[r, c], art.empty_words[r, c], art.numbers[r, c],
-                   art.words[r, c], art.stale[r, c]):
-        if artist.get_visible():
+    extras = [art.empty.get((r, c)), art.empty_words.get((r, c)), art.stale.get((r, c))]
+    for artist in [art.numbers[r, c], art.words[r, c], *extras]:
+        if artist is not None and artist.get_visible():
             art.ax.draw_artist(artist)
     marker = art.overdue[r]
     if marker.get_visible() and int(marker.get_xdata()[0]) == c:
@@ -126,7 +165,6 @@ def _paint(art: _Artists, r: int, c: int):
 
 def _build(fig, data, style, key) -> _Artists:
     from matplotlib.colors import BoundaryNorm, ListedColormap
-    from matplotlib.patches import Rectangle
 
     fig.clear()
     fig.set_facecolor(style.background)
@@ -146,27 +184,17 @@ def _build(fig, data, style, key) -> _Artists:
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    art = _Artists(key, ax, mesh)
+    art = _Artists(key, ax, mesh, style=style,
+                   where=[[f"{p.name}:{g.key}" for p in data.phases] for g in data.stakeholders])
     small = style.font_size - 1
     for r, group in enumerate(data.stakeholders):
         for c, phase in enumerate(data.phases):
             where = f"{phase.name}:{group.key}"
-            art.empty[r, c] = ax.add_patch(Rectangle(
-                (c + 0.03, r + 0.03), 0.94, 0.94, facecolor=style.background,
-                edgecolor=pal.STATE["empty"], hatch="///", linewidth=0.0, gid=f"empty:{where}"))
-            art.empty_words[r, c] = ax.text(c + 0.5, r + 0.5, "empty", ha="center",
-                                            va="center", color=style.muted, fontsize=small,
-                                            style="italic", gid=f"empty-label:{where}")
             art.numbers[r, c] = ax.text(c + 0.5, r + 0.38, "", ha="center", va="center",
                                         fontsize=style.font_size + 3, fontweight="bold",
                                         gid=f"label:{where}")
             art.words[r, c] = ax.text(c + 0.5, r + 0.74, "", ha="center", va="center",
                                       fontsize=small)
-            art.covers[r, c] = ax.add_patch(Rectangle(
-                (c, r), 1, 1, edgecolor=style.background, linewidth=2, visible=False))
-            art.stale[r, c] = ax.add_patch(Rectangle(
-                (c + 0.06, r + 0.06), 0.88, 0.88, fill=False, edgecolor=pal.STATE["stale"],
-                linestyle=(0, (2, 2)), linewidth=2.2, gid=f"stale:{where}"))
         art.overdue[r] = ax.plot([0], [r], marker="^", markersize=11, linestyle="none",
                                  color=pal.STATE["overdue"], markeredgecolor="#FFFFFF",
                                  markeredgewidth=1.0, gid=f"overdue:{group.key}")[0]
@@ -196,9 +224,11 @@ def _update(art: _Artists, data, style) -> tuple[list, bool]:
         state = data.cell_state(c, data.stakeholders[r].id)
         empty = state == "empty"
         ink = pal.ON_SENTIMENT.get(value, "#1F2933")
-        art.empty[r, c].set_visible(empty)
-        art.empty_words[r, c].set_visible(empty)
-        art.stale[r, c].set_visible(state == "stale")
+        if empty or (r, c) in art.empty:
+            for artist in _empty(art, r, c):
+                artist.set_visible(empty)
+        if state == "stale" or (r, c) in art.stale:
+            _stale(art, r, c).set_visible(state == "stale")
         number.set_visible(not empty)
         art.words[r, c].set_visible(not empty)
         number.set_text(sentiment_text(value))
