@@ -212,3 +212,15 @@ def test_spokesperson_reads_but_does_not_write(mapped):
             j.log_update(spoke, stakeholder="customers", summary="hi")
     finally:
         spoke.lock()
+
+
+def test_linked_talking_points_show_labels_when_a_resolver_is_registered(mapped, monkeypatch):
+    data = _data(mapped)
+    j.save_cell(mapped, phase_id=data.phases[1].id, stakeholder_id=data.stakeholders[0].id,
+                data=j.CellInput(content=("tp-1", "tp-2")))
+    assert _data(mapped).content_label("tp-1") == "tp-1"  # no resolver: the id
+    monkeypatch.setattr(j.query, "CONTENT_RESOLVER",
+                        lambda session, ids: {"tp-1": "Holding statement v3"})
+    data = _data(mapped)
+    assert data.content_label("tp-1") == "Holding statement v3 (tp-1)"
+    assert data.content_label("tp-2") == "tp-2"

@@ -39,8 +39,8 @@ class CellPane(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.body)
-        self.edit = common.button("Edit cell…", icon="journey-map", tip="Enter, or double-click "
-                                  "the cell on the map")
+        self.edit = common.button("Edit cell…", icon="journey-map", tip="Or double-click the "
+                                  "cell on the map")
         frame, layout = common.card("Cell")
         frame.setSizePolicy(frame.sizePolicy().horizontalPolicy(),
                             frame.sizePolicy().Policy.Expanding)
@@ -103,11 +103,11 @@ class CellPane(QWidget):
         cell = self.data.cell(phase.id, group.id)
         text, state = STATE_PILL[self.data.cell_state(self.phase.currentIndex(), group.id)]
         self.state.set(text, state)
-        self.body.setText(_describe(cell))
+        self.body.setText(_describe(cell, self.data))
         self.selection_changed.emit()
 
 
-def _describe(cell) -> str:
+def _describe(cell, data) -> str:
     from commandcenter.charts.heatmap import sentiment_text
     from commandcenter.charts.palette import SENTIMENT_WORDS
     from commandcenter.services.journey.cells import cell_input
@@ -120,7 +120,8 @@ def _describe(cell) -> str:
     rows += [f"<b>{label}:</b> {html.escape(getattr(values, name))}"
              for name, label in LABELS if getattr(values, name)]
     if values.content:
-        rows.append("<b>Content:</b> talking points " + html.escape(", ".join(values.content)))
+        linked = ", ".join(data.content_label(i) for i in values.content)
+        rows.append("<b>Content:</b> talking points " + html.escape(linked))
     for a in values.actions:
         due = f", due {timefmt.local(a.due)}" if a.due else ""
         rows.append(f"<b>Action:</b> {html.escape(a.action)} "

@@ -1,6 +1,7 @@
 """Reading the journey map, the timeline and the promises of an incident in one read
 transaction — what the views, the charts, the dashboard and the CLI report all start from."""
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -32,6 +33,13 @@ class JourneyData:
     decisions: list = field(default_factory=list)  # DecisionHead (for the swim lanes)
     # Extra swim lanes other areas provide ({"Approvals": [(at, label), ...]}).
     lanes: dict = field(default_factory=dict)
+    # Labels of the talking points cells link to ({id: "Holding statement v3"}), when the
+    # talking-points area has registered a resolver; ids are shown as they are otherwise.
+    content_labels: dict = field(default_factory=dict)
+
+    def content_label(self, talking_point_id: str) -> str:
+        label = self.content_labels.get(talking_point_id)
+        return f"{label} ({talking_point_id})" if label else talking_point_id
 
     @property
     def metrics(self) -> timeline_mod.Metrics:
@@ -69,6 +77,8 @@ class JourneyData:
 # Other areas add swim lanes here: a function (session, incident_id) -> [(at, label), ...]
 # under a lane title, e.g. "Approvals" from the talking points when that area merges.
 LANE_PROVIDERS: dict = {}
+# The talking-points area sets this to a function (session, ids) -> {id: label}.
+CONTENT_RESOLVER = None
 
 
 def load(vault, *, incident_id: str | None = None, now: datetime | None = None,
@@ -94,10 +104,19 @@ def load(vault, *, incident_id: str | None = None, now: datetime | None = None,
             decisions = list(session.exec(where(DecisionHead).order_by(DecisionHead.decided_at)
                                           .limit(500)))
         lanes = {title: fn(session, incident_id) for title, fn in LANE_PROVIDERS.items()}
+        labels = _content_labels(session, cells.values())
     active = {g.id for g in groups}
     return JourneyData(now, incident, phases, groups, cells, events,
                        [u for u in updates if u.stakeholder_id in active],
-                       [p for p in promises if p.stakeholder_id in active], decisions, lanes)
+                       [p for p in promises if p.stakeholder_id in active], decisions, lanes,
+                       labels)
+
+
+def _content_labels(session, cells) -> dict:
+    if CONTENT_RESOLVER is None:
+        return {}
+    ids = sorted({i for c in cells for i in json.loads(c.content or "[]")})
+    return CONTENT_RESOLVER(session, ids) if ids else {}
 
 
 @dataclass(frozen=True)
