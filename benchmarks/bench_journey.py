@@ -10,6 +10,8 @@
 - redraw after an edit: one cell's sentiment changes, show_data repaints it (the heat map
   repaints only changed cells and blits them); median of 25 per process. Floor: blitting
   one cell's box with nothing drawn. The full redraw is reported beside it. Target <= 100 ms.
+- beside it, the same with matplotlib already loaded by the app's warm-up thread (what a user
+  who opens the map a few seconds after unlocking waits for).
 - the first window paints before matplotlib is imported: `python -m ui.app --measure-startup`
   on a fresh vault lists the modules loaded at first paint.
 """
@@ -87,11 +89,16 @@ def child(mode: str) -> None:
 
     theme.apply(app, dark=False)
     data = map_data()  # read by the worker before the chart is asked for
+    if mode == "warm":  # as in the app: the warm-up thread loaded matplotlib after unlock
+        from ui.charts.warmup import MODULES, _load
+
+        _load()
+        assert all(m in sys.modules for m in MODULES)
     canvas = ChartCanvas("journey-map", "")
     canvas.resize(980, 620)
     canvas.show()
     app.processEvents()
-    before = "matplotlib" in sys.modules
+    before = "matplotlib" in sys.modules and mode != "warm"
     started = time.perf_counter()
     canvas.show_data(data)
     app.processEvents()
@@ -146,8 +153,10 @@ def _paint_before_matplotlib() -> tuple[bool, str]:
 
 def run(runs: int = 7) -> list[Row]:
     firsts, floors, redraws, redraw_floors, full, before = [], [], [], [], [], False
+    warm = []
     for _ in range(runs):  # interleaved, so a busy moment slows both sides
         floors.append(_spawn("floor")["seconds"])
+        warm.append(_spawn("warm")["seconds"])
         report = _spawn("first")
         firsts.append(report["seconds"])
         before |= report["matplotlib_before"]
@@ -162,6 +171,10 @@ def run(runs: int = 7) -> list[Row]:
             first <= 1.5, floor=floor, ratio=first / floor, runs=firsts,
             note=f"matplotlib imported before the map opened: {before}; floor = import "
                  "matplotlib's Qt backend + draw an empty figure, fresh process"),
+        Row("journey: first chart, matplotlib warmed up after unlock", statistics.median(warm),
+            "s", "<= 1.5 s", statistics.median(warm) <= 1.5, runs=warm,
+            note="what a user sees: ui/charts/warmup.py loads matplotlib in the background "
+                 "1.5 s after unlock; the Qt backend import and the drawing remain"),
         Row("journey: redraw after an edit (8×6)", redraw, "s", "<= 100 ms",
             redraw <= 0.1, floor=redraw_floor, ratio=redraw / redraw_floor,
             note=f"median of {len(redraws)}; only the edited cell is repainted and blitted; "
@@ -175,7 +188,7 @@ def run(runs: int = 7) -> list[Row]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--child", choices=("first", "floor"))
+    parser.add_argument("--child", choices=("first", "floor", "warm"))
     args = parser.parse_args()
     if args.child:
         child(args.child)
