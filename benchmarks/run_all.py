@@ -18,13 +18,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+import bench_journey  # noqa: E402
 import bench_sqlcipher_vs_sqlite  # noqa: E402
 import bench_startup  # noqa: E402
 import bench_unlock  # noqa: E402
 from common import table  # noqa: E402
 
 BENCHMARKS = {"startup": bench_startup, "unlock": bench_unlock,
-              "cipher": bench_sqlcipher_vs_sqlite}
+              "cipher": bench_sqlcipher_vs_sqlite, "journey": bench_journey}
 
 
 def _machine() -> dict:

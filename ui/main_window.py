@@ -13,6 +13,7 @@ from commandcenter import APP_NAME
 from ui import resources
 from ui.commands import VaultCommands
 from ui.decision_commands import DecisionCommands
+from ui.journey_commands import JourneyCommands
 from ui.line_commands import LineCommands
 from ui.menus import apply_role, build_menus
 from ui.roster_commands import RosterCommands
@@ -22,9 +23,11 @@ from ui.views.audit import AuditView
 from ui.views.dashboard import DashboardView
 from ui.views.decisions import DecisionLogView
 from ui.views.incidents import IncidentsView
+from ui.views.journey import JourneyMapView
 from ui.views.spokespersons import SpokespersonsView
 from ui.views.talking_points import TalkingPointsView
 from ui.views.team import TeamView
+from ui.views.timeline import TimelineView
 
 
 class MainWindow(QMainWindow):
@@ -33,6 +36,7 @@ class MainWindow(QMainWindow):
              ("decisions", "Decision log", "decision-log"),
              ("talking_points", "Talking points", "talking-points"),
              ("spokespersons", "Spokespersons", "spokespersons"),
+             ("journey", "Journey map", "journey-map"), ("timeline", "Timeline", "timeline"),
              ("incidents", "Incidents", "incidents"),
              ("team", "Team", "operators"), ("audit", "Audit trail", "audit"))
 
@@ -50,6 +54,8 @@ class MainWindow(QMainWindow):
             "decisions": DecisionLogView(session),
             "talking_points": TalkingPointsView(session),
             "spokespersons": SpokespersonsView(session),
+            "journey": JourneyMapView(session),
+            "timeline": TimelineView(session),
             "incidents": IncidentsView(session),
             "team": TeamView(session),
             "audit": AuditView(session),
@@ -69,6 +75,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.commands = VaultCommands(session, self)
         self.decision_commands = DecisionCommands(session, self)
+        self.journey_commands = JourneyCommands(session, self)
         self.line_commands = LineCommands(session, self)
         self.roster_commands = RosterCommands(session, self)
         self.actions_by_key = build_menus(self)
@@ -130,17 +137,55 @@ class MainWindow(QMainWindow):
         people.export_requested.connect(rcmd.export_csv)
         rcmd.notice.connect(lambda text: self.status.showMessage(text, 10_000))
         rcmd.failure.connect(self._show_failure)
+        self._connect_journey()
+        dash.open_requested.connect(self.open_filtered)
         self.session.opened.connect(self._session_opened)
         self.session.snapshot_ready.connect(self._snapshot)
+
+    def _connect_journey(self) -> None:
+        jv, tv, jcmd = self.views["journey"], self.views["timeline"], self.journey_commands
+        jv.edit_cell_requested.connect(jcmd.edit_cell)
+        jv.log_update_requested.connect(jcmd.log_update)
+        jv.promise_requested.connect(jcmd.promise)
+        jv.structure_requested.connect(jcmd.structure)
+        jv.set_up_requested.connect(jcmd.set_up)
+        jv.export_requested.connect(jcmd.export_chart)
+        tv.add_event_requested.connect(jcmd.add_event)
+        tv.export_requested.connect(jcmd.export_chart)
+        jcmd.notice.connect(lambda text: self.status.showMessage(text, 10_000))
+        jcmd.failure.connect(self._show_failure)
+        self.status.promises_clicked.connect(lambda: self.open_filtered("journey", "overdue"))
 
     # --- navigation ---------------------------------------------------------------------
 
     def current_area(self) -> str:
         return self.AREAS[self.stack.currentIndex()][0]
 
+    def open_filtered(self, area: str, filter_name: str = "") -> None:
+        """Open `area` showing what a dashboard tile or the status bar points at."""
+        keys = [key for key, _l, _i in self.AREAS]
+        if area not in keys:
+            return
+        if area == "decisions" and filter_name == "due":
+            filters = self.views["decisions"].filters
+            filters.reset()
+            filters.due.setChecked(True)
+        elif area == "journey":
+            self.views["journey"].show_filter(filter_name)
+        elif area == "talking_points":
+            lines = self.views["talking_points"]
+            lines.show_tab(2 if filter_name == "queue" else 1 if filter_name == "due" else 0)
+        self.navigate(keys.index(area))
+
     # --- session ------------------------------------------------------------------------
 
     def _session_opened(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        from ui.charts.warmup import warm_up
+
+        # After the first snapshot has had its turn: matplotlib loads while people read.
+        QTimer.singleShot(1500, warm_up)
         apply_role(self.actions_by_key, lead=self.session.is_lead)
         self._apply_decision_access()
         self._apply_line_access()
@@ -160,6 +205,12 @@ class MainWindow(QMainWindow):
             if action.property("decision_log"):
                 action.setEnabled(allowed)
                 action.setVisible(allowed)
+        from commandcenter.services.journey import WRITERS
+
+        writer = actor is not None and actor.role in WRITERS
+        for action in self.actions_by_key.values():  # spokespersons read the map only
+            if action.property("journey_write"):
+                action.setEnabled(writer)
         if not allowed and self.current_area() == "decisions":
             self.navigate(0)
 
@@ -220,5 +271,6 @@ class MainWindow(QMainWindow):
         """Every table model of the window (tests check they are empty after a lock)."""
         lines = self.views["talking_points"]
         return [self.views["decisions"].model, lines.lines.model, lines.queue.model,
+                self.views["journey"].promises, self.views["timeline"].model,
                 self.views["incidents"].model,
                 self.views["team"].model, self.views["audit"].model]

@@ -18,6 +18,7 @@ class Spec:
     tip: str = ""
     decision_log: bool = False  # hidden for operators who may not read the log
     line_rule: str = ""  # talking points: line_edit | line_approve | line_read (by role)
+    journey_write: bool = False  # disabled for operators who may only read the map
 
 
 def _action(window, spec: Spec, slot: Callable[[], None]) -> QAction:
@@ -31,6 +32,7 @@ def _action(window, spec: Spec, slot: Callable[[], None]) -> QAction:
     action.setProperty("lead_only", spec.lead_only)
     action.setProperty("decision_log", spec.decision_log)
     action.setProperty("line_rule", spec.line_rule)
+    action.setProperty("journey_write", spec.journey_write)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)  # shortcuts work even while the menu bar is hidden
     return action
@@ -96,6 +98,28 @@ def build_menus(window) -> dict[str, QAction]:
          export_inquiry),
     ])
     _lines_menu(window, menu)
+    jcmd = window.journey_commands
+
+    def go(area: str):
+        return lambda: window.open_filtered(area)
+
+    menu("&Journey", [
+        (Spec("log_update", "Log an &update to a stakeholder…", "Ctrl+U", "journey-map",
+              journey_write=True), jcmd.log_update),
+        (Spec("promise_update", "&Promise an update…", journey_write=True), jcmd.promise),
+        (Spec("edit_cell", "&Edit the selected cell…", journey_write=True),
+         lambda: (go("journey")(), jcmd.edit_cell())),
+        (Spec("journey_structure", "P&hases and stakeholder groups…", journey_write=True),
+         jcmd.structure),
+        None,
+        (Spec("add_event", "Add a timeline &event…", "Ctrl+E", "timeline", journey_write=True),
+         jcmd.add_event),
+        (Spec("export_chart", "E&xport the chart shown…", "Ctrl+Shift+E"),
+         jcmd.export_chart),
+        None,
+        (Spec("overdue_promises", "Show &overdue promises"),
+         lambda: window.open_filtered("journey", "overdue")),
+    ])
     menu("&Incident", [
         (Spec("new_incident", "&New incident…", "Ctrl+Shift+N", "incidents"), cmd.new_incident),
         (Spec("set_active", "Set &active"), views["incidents"].activate_selected),

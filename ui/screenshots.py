@@ -119,6 +119,7 @@ def main_screens(out: Path, root: Path, kdf) -> None:
         window.navigate(index)
         _settle(controller)
         _save(window, out, f"{10 + index:02d}-{key}")
+    _journey_screens(out, controller, window)
     _save(window.statusBar(), out, "20-status-bar")
     _dialogs(out, controller, window)
     talking_points(out, controller, window)
@@ -126,6 +127,33 @@ def main_screens(out: Path, root: Path, kdf) -> None:
     _settle(controller)
     _save(controller.unlock_dialog, out, "30-unlock-after-lock")
     controller.quit()
+
+
+def _journey_screens(out: Path, controller, window) -> None:
+    """The cadence tab, and the cell with an overdue promise selected."""
+    window.open_filtered("journey")
+    view = window.views["journey"]
+    data = view.data
+    if data is None or not data.phases:
+        return
+    overdue = data.overdue()
+    if overdue:
+        row = [s.id for s in data.stakeholders].index(overdue[0].stakeholder_id)
+        view.pane.select(row, data.current_phase)
+    _settle(controller)
+    _save(window, out, "12-journey")
+    view.tabs.setCurrentIndex(1)
+    _settle(controller)
+    _save(window, out, "12b-journey-cadence")
+    view.tabs.setCurrentIndex(0)
+    for name, opener in (("27-journey-cell", window.journey_commands.edit_cell),
+                         ("28-log-update", window.journey_commands.log_update),
+                         ("29-timeline-event", window.journey_commands.add_event)):
+        shown = opener()
+        _settle(controller)
+        _save(shown, out, name)
+        shown.reject()
+    _settle(controller)
 
 
 def _dialogs(out: Path, controller, window) -> None:

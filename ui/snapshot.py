@@ -27,6 +27,8 @@ class Snapshot:
     decision_counts: object = None  # services.decisions.Counts (empty for spokespersons)
     lines_due: list = field(default_factory=list)  # talking_points.DueItem
     line_reader: bool = False  # may read every line (not only the current line)
+    journey: object = None  # services.journey.Summary (overdue promises, timeline metrics)
+    tiles: list = field(default_factory=list)  # services.dashboard.Tile, in order
 
     @property
     def active_incident(self):
@@ -35,8 +37,9 @@ class Snapshot:
 
 def take(vault, *, detect_keychain: bool = True) -> Snapshot:
     """Runs on the worker thread."""
-    from commandcenter.services import audit, decisions, incidents, operators, settings, status
-    from commandcenter.services import talking_points
+    from commandcenter.services import (
+        audit, dashboard, incidents, operators, settings, status, talking_points,
+    )
     from commandcenter.vault import keychain
     from commandcenter.vault.keyfile import KeyFile
     from commandcenter.vault.keychain import label_for
@@ -50,6 +53,8 @@ def take(vault, *, detect_keychain: bool = True) -> Snapshot:
         available = found.label if found else None
     from commandcenter.models.base import utcnow
 
+    now = utcnow()
+    shared = dashboard.Context(vault, now)  # the tiles and the status bar read it once
     return Snapshot(
         status=vault_status,
         incidents=incidents.list_incidents(vault),
@@ -63,8 +68,10 @@ def take(vault, *, detect_keychain: bool = True) -> Snapshot:
         auto_lock_minutes=int(values.get("auto_lock_minutes") or 5),
         approvals_required=int(values.get("approvals_required") or 1),
         last_backup_at=vault_status.last_backup_at,
-        taken_at=utcnow(),
-        decision_counts=decisions.counts(vault),
-        lines_due=talking_points.board(vault).due,
+        taken_at=now,
+        decision_counts=shared.decisions,
+        lines_due=shared.lines.due,
         line_reader=talking_points.can_read_all(vault.actor.role),
+        journey=shared.journey,
+        tiles=dashboard.tiles(vault, ctx=shared),
     )

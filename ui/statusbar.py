@@ -1,7 +1,8 @@
 """The status bar, always visible: lock state, acting operator, key store, vault path, last
-backup and chain status — each with an icon or word, never colour alone."""
+backup, decision reviews due, overdue update promises (the alarm) and chain status — each
+with an icon or word, never colour alone. Colours are the theme's roles."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 
@@ -15,6 +16,13 @@ PATH_WIDTH = 120
 
 class _Item(QWidget):
     """An icon and a text, with an accessible name that reads the same."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
     def __init__(self, name: str, icon: str = ""):
         super().__init__()
@@ -42,6 +50,8 @@ class _Item(QWidget):
 
 
 class StatusBar(QStatusBar):
+    promises_clicked = Signal()
+
     def __init__(self, session: VaultSession, parent=None):
         super().__init__(parent)
         self.session = session
@@ -54,9 +64,11 @@ class StatusBar(QStatusBar):
         self.chain = _Item("Audit chain", "audit")
         self.reviews = _Item("Decision reviews", "decision-log")
         self.lines_due = _Item("Talking points due", "talking-points")
+        self.promises = _Item("Update promises", "journey-map")
+        self.promises.setCursor(Qt.CursorShape.PointingHandCursor)
         # All permanent (right-hand side), so a passing message on the left never hides them.
         for item in (self.lock, self.operator, self.key_store, self.path, self.backup,
-                     self.reviews, self.lines_due, self.chain):
+                     self.reviews, self.lines_due, self.promises, self.chain):
             self.addPermanentWidget(item)
         self._snapshot = None
         self._connect_callbacks()
@@ -68,13 +80,14 @@ class StatusBar(QStatusBar):
         self.session.opened.connect(self.show_unlocked)
         self.session.closed.connect(self.show_locked)
         self.session.message.connect(lambda text: self.showMessage(text, 10_000))
+        self.promises.clicked.connect(self.promises_clicked)
 
     def show_locked(self) -> None:
         self._snapshot = None
         self.lock.set_icon("lock")
         self.lock.set("Locked", "The vault is locked; nothing from it is on screen.")
         for item in (self.operator, self.key_store, self.path, self.backup, self.chain,
-                     self.reviews, self.lines_due):
+                     self.reviews, self.lines_due, self.promises):
             item.set("")
             item.setVisible(False)
 
@@ -110,6 +123,7 @@ class StatusBar(QStatusBar):
             self.backup.set("No backup yet", "Ctrl+B backs up now", colour=theme.colour("warn"))
         self.show_reviews(snap.decision_counts)
         self.show_lines_due(snap.lines_due, snap.active_incident_id is not None)
+        self.show_promises(snap.journey)
 
     def show_reviews(self, counts) -> None:
         """Decisions whose review time has passed (hidden for those who cannot read the
@@ -138,6 +152,26 @@ class StatusBar(QStatusBar):
         state = "bad" if any(d.state == "bad" for d in due) else "warn"
         self.lines_due.set(f"{len(due)} line{'s' if len(due) != 1 else ''} due",
                            f"Talking points (Ctrl+Shift+B):\n{tip}", colour=theme.colour(state))
+
+    def show_promises(self, summary) -> None:
+        """The overdue-promise alarm: red with a count when a promised update to a
+        stakeholder is past due, amber when one falls due within the hour."""
+        self.promises.setVisible(bool(summary and summary.has_incident))
+        if not summary or not summary.has_incident:
+            return
+        tip = "Update promises to stakeholders (click: Journey map, overdue promises)"
+        if summary.overdue:
+            n = summary.overdue
+            self.promises.set_icon("warning")
+            self.promises.set(f"{n} update{'s' if n != 1 else ''} OVERDUE", tip,
+                              colour=theme.colour("bad"))
+        elif summary.due_soon:
+            self.promises.set_icon("journey-map")
+            self.promises.set(f"{summary.due_soon} update due within 1 h", tip,
+                              colour=theme.colour("warn"))
+        else:
+            self.promises.set_icon("journey-map")
+            self.promises.set("Updates on time", tip)
 
     def show_chain(self, chain: ChainState) -> None:
         if not self.session.is_open:

@@ -125,6 +125,12 @@ def build_parser() -> Parser:
     p.add_argument("file", metavar="FILE", help="UTF-8 CSV with a header row (docs/CLI.md)")
     p = add("export-roster", "write the spokesperson roster as CSV")
     p.add_argument("--out", metavar="FILE", required=True)
+    p = add("report", "draw a chart of the active incident to a PNG, SVG or PDF file")
+    p.add_argument("chart", choices=("journey-map", "timeline", "cadence"),
+                   help="journey-map (stakeholders × phases), timeline (swim lanes) or "
+                        "cadence (promised vs delivered updates)")
+    p.add_argument("--out", metavar="FILE", required=True,
+                   help="the file to write; its suffix (.png, .svg, .pdf) sets the format")
     add("self-test", "check this machine's crypto and storage; prints JSON", unlocks=False)
     add("gui", "open the desktop app", unlocks=False)
     return top

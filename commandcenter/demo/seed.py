@@ -92,6 +92,7 @@ def seed_incidents(vault: UnlockedVault, scenario: dict) -> None:
 def seeders(passphrase: str) -> list[tuple[str, Seeder]]:
     """The steps after the vault exists, in order. Later areas append theirs here."""
     from commandcenter.demo.seed_decisions import seed_decisions
+    from commandcenter.demo.seed_journey import seed_journey
     from commandcenter.demo.seed_lines import seed_lines
     from commandcenter.demo.seed_roster import seed_roster
 
@@ -100,6 +101,7 @@ def seeders(passphrase: str) -> list[tuple[str, Seeder]]:
         ("incidents", seed_incidents),
         ("decisions", seed_decisions),
         ("talking points", seed_lines),  # links decisions: after them
+        ("journey", seed_journey),
         ("roster", seed_roster),
     ]
 

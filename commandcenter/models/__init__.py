@@ -5,6 +5,9 @@ from commandcenter.models.backup import BackupRecord
 from commandcenter.models.decision import DecisionEntry, DecisionHead
 from commandcenter.models.fact import Fact
 from commandcenter.models.incident import Incident
+from commandcenter.models.journey import (
+    JourneyCell, JourneyPhase, StakeholderGroup, StakeholderUpdate, TimelineEvent, UpdatePromise,
+)
 from commandcenter.models.operator import Operator, Role
 from commandcenter.models.settings import Setting, VaultInfo
 from commandcenter.models.spokesperson import Spokesperson
@@ -13,5 +16,7 @@ from commandcenter.models.talking_point import (
 )
 
 __all__ = ["AuditEntry", "BackupRecord", "DecisionEntry", "DecisionHead", "Fact", "Incident",
-           "Operator", "Role", "Setting", "Spokesperson", "TalkingPoint", "TalkingPointLink",
-           "TalkingPointReview", "TalkingPointVersion", "VaultInfo"]
+           "JourneyCell", "JourneyPhase", "Operator", "Role", "Setting", "Spokesperson",
+           "StakeholderGroup", "StakeholderUpdate", "TalkingPoint", "TalkingPointLink",
+           "TalkingPointReview", "TalkingPointVersion", "TimelineEvent", "UpdatePromise",
+           "VaultInfo"]

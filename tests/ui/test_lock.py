@@ -35,6 +35,13 @@ def _open_with_an_incident(qtbot, controller):
     controller.session.call(submitted_line)
     lines = window.views["talking_points"]
     qtbot.waitUntil(lambda: lines.queue.model.rowCount() == 1, timeout=10_000)
+    from commandcenter.services import journey
+
+    at = datetime(2026, 3, 14, 9, 0, tzinfo=UTC)
+    controller.session.call(journey.add_event, data=journey.EventInput(at, "detected", "Alert"))
+    controller.session.call(journey.promise_from, source="manual", stakeholder="customers",
+                            promised_at=at, due=datetime(2026, 3, 15, 9, 0, tzinfo=UTC))
+    qtbot.waitUntil(lambda: window.views["journey"].promises.rowCount() == 1, timeout=10_000)
     settle(qtbot, controller)
     return window
 
@@ -54,6 +61,11 @@ def _assert_locked_and_empty(controller, window, vault) -> None:
     lines = window.views["talking_points"]
     assert lines.board.board is None and lines.board.page.toPlainText() == ""
     assert lines.lines.preview.toPlainText() == "" and lines.history_data is None
+    journey_view = window.views["journey"]
+    assert journey_view.data is None and journey_view.pane.body.text() == ""
+    assert journey_view.heat.data is None and window.views["timeline"].data is None
+    assert not window.status.promises.isVisible()
+    assert all(not card.isVisible() for card in dash.tiles.cards)
     assert not window.isVisible()
     assert window.status.lock.text.text() == "Locked"
     assert window.status.operator.text.text() == ""

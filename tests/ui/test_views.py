@@ -19,7 +19,7 @@ def test_rail_lists_only_the_areas_that_exist(qtbot, controller, existing_vault)
     window = _window(qtbot, controller)
     labels = [window.rail.item(i).text() for i in range(window.rail.count())]
     assert labels == ["Dashboard", "Decision log", "Talking points", "Spokespersons",
-                      "Incidents", "Team", "Audit trail"]
+                      "Journey map", "Timeline", "Incidents", "Team", "Audit trail"]
     assert window.rail.objectName() == "navRail"
     for n, (key, _label, _icon) in enumerate(window.AREAS, start=1):
         assert window.actions_by_key[f"go_{key}"].shortcut().toString() == f"Ctrl+{n}"

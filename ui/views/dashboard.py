@@ -1,4 +1,9 @@
-"""Dashboard: the active incident, the state of the vault, and who is on the team."""
+"""Dashboard, the first screen after unlock: tiles for what needs attention at a glance
+(time since detection and disclosure, decisions due for review, overdue update promises,
+the audit chain — each opening the filtered view behind it), then the active incident, the
+state of the vault, and who is on the team."""
+
+from dataclasses import replace
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -8,6 +13,7 @@ from PySide6.QtWidgets import (
 from ui.qtmodels.columns import ROLE_LABELS, SEVERITY_STATE
 from ui.session import ChainState, VaultSession
 from ui.views import common
+from ui.views.dashboard_tiles import TileGrid
 from ui.widgets import timefmt
 from ui.widgets.pill import Pill
 
@@ -19,12 +25,16 @@ class DashboardView(QWidget):
     new_incident_requested = Signal()
     verify_requested = Signal()
     backup_requested = Signal()
+    open_requested = Signal(str, str)  # area, filter — a tile was opened
 
     def __init__(self, session: VaultSession, parent=None):
         super().__init__(parent)
         self.session = session
         self.snapshot = None
         layout = common.page_layout(self, "Dashboard")
+        self.tiles = TileGrid()
+        self.tiles.setAccessibleName("At a glance")
+        layout.addWidget(self.tiles)
         grid = QGridLayout()
         grid.setSpacing(16)
         grid.addWidget(self._incident_card(), 0, 0, 1, 2)
@@ -108,6 +118,7 @@ class DashboardView(QWidget):
         self.new_incident.clicked.connect(self.new_incident_requested)
         self.verify.clicked.connect(self.verify_requested)
         self.backup.clicked.connect(self.backup_requested)
+        self.tiles.opened.connect(self.open_requested)
         self.session.snapshot_ready.connect(self.show_snapshot)
         self.session.chain_changed.connect(self.show_chain)
         self._tick.timeout.connect(self._refresh_times)
@@ -118,6 +129,7 @@ class DashboardView(QWidget):
         """Empty every field (on lock): nothing read from the vault stays on screen."""
         self.snapshot = None
         self._tick.stop()
+        self.tiles.clear()
         for label in (self.incident_title, self.opened, self.summary, self.key_store,
                       self.last_backup, self.chain_detail, self.you, self.team_count,
                       self.team_list):
@@ -177,9 +189,24 @@ class DashboardView(QWidget):
             lines.append(f"… and {len(active) - len(shown)} more (see Team)")
         self.team_list.setText("\n".join(lines))
 
+    def _show_tiles(self) -> None:
+        """The snapshot's tiles; the chain tile says what the last verification found."""
+        chain = self.session.chain
+        tiles = []
+        for tile in self.snapshot.tiles:
+            if tile.key == "chain":
+                word = {"verified": "Verified", "broken": "BROKEN"}.get(chain.state,
+                                                                       "Not checked")
+                detail = (tile.detail if chain.state != "unchecked"
+                          else f"{tile.value} — Ctrl+Shift+V verifies")
+                tile = replace(tile, value=word, detail=detail, state=chain.pill_state)
+            tiles.append(tile)
+        self.tiles.show_tiles(tiles)
+
     def show_chain(self, chain: ChainState) -> None:
         if self.snapshot is None:
             return
+        self._show_tiles()
         self.chain.set(chain.word, chain.pill_state, chain.message)
         when = f" at {timefmt.local(chain.checked_at)}" if chain.checked_at else ""
         self.chain_detail.setText(f"{chain.message}{when}" if chain.state != "unchecked" else

@@ -1,0 +1,145 @@
+"""Reading the journey map, the timeline and the promises of an incident in one read
+transaction — what the views, the charts, the dashboard and the CLI report all start from."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import select
+
+from commandcenter.models import (
+    DecisionHead, Incident, JourneyCell, StakeholderUpdate, TimelineEvent, UpdatePromise,
+)
+from commandcenter.models.base import utcnow
+from commandcenter.services import settings
+from commandcenter.services.journey import cells as cells_mod
+from commandcenter.services.journey import promises as promises_mod
+from commandcenter.services.journey import structure
+from commandcenter.services.journey import timeline as timeline_mod
+
+
+@dataclass(frozen=True)
+class JourneyData:
+    """Everything about one incident's journey, as of `now`. Rows are detached ORM objects."""
+
+    now: datetime
+    incident: object = None  # Incident | None
+    phases: list = field(default_factory=list)
+    stakeholders: list = field(default_factory=list)
+    cells: dict = field(default_factory=dict)  # (phase_id, stakeholder_id) -> JourneyCell
+    events: list = field(default_factory=list)  # oldest first
+    updates: list = field(default_factory=list)
+    promises: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)  # DecisionHead (for the swim lanes)
+    # Extra swim lanes other areas provide ({"Approvals": [(at, label), ...]}).
+    lanes: dict = field(default_factory=dict)
+    # Labels of the talking points cells link to ({id: "Holding statement v3"}), when the
+    # talking-points area has registered a resolver; ids are shown as they are otherwise.
+    content_labels: dict = field(default_factory=dict)
+
+    def content_label(self, talking_point_id: str) -> str:
+        label = self.content_labels.get(talking_point_id)
+        return f"{label} ({talking_point_id})" if label else talking_point_id
+
+    @property
+    def metrics(self) -> timeline_mod.Metrics:
+        return timeline_mod.metrics(self.events)
+
+    @property
+    def current_phase(self) -> int:
+        return timeline_mod.current_phase_index(self.events, self.phases, self.now)
+
+    def cell(self, phase_id: str, stakeholder_id: str):
+        return self.cells.get((phase_id, stakeholder_id))
+
+    def cell_state(self, phase_index: int, stakeholder_id: str) -> str:
+        phase = self.phases[phase_index]
+        return cells_mod.cell_state(self.cell(phase.id, stakeholder_id),
+                                    phase_index=phase_index, current_index=self.current_phase,
+                                    now=self.now)
+
+    def promise_state(self, promise) -> str:
+        return promises_mod.state(promise, self.now)
+
+    def overdue(self) -> list:
+        return [p for p in self.promises if self.promise_state(p) == "overdue"]
+
+    def cadence(self) -> list:
+        return promises_mod.cadence(self.promises, [s.id for s in self.stakeholders], self.now)
+
+    def stakeholder_name(self, stakeholder_id: str) -> str:
+        return next((s.name for s in self.stakeholders if s.id == stakeholder_id), "?")
+
+    def phase_name(self, phase_id: str | None) -> str:
+        return next((p.name for p in self.phases if p.id == phase_id), "")
+
+
+# Other areas add swim lanes here: a function (session, incident_id) -> [(at, label), ...]
+# under a lane title, e.g. "Approvals" from the talking points when that area merges.
+LANE_PROVIDERS: dict = {}
+# The talking-points area sets this to a function (session, ids) -> {id: label}.
+CONTENT_RESOLVER = None
+
+
+def load(vault, *, incident_id: str | None = None, now: datetime | None = None,
+         with_decisions: bool = True) -> JourneyData:
+    now = now or utcnow()
+    incident_id = incident_id or settings.get_setting(vault, "active_incident_id")
+    if not incident_id:
+        return JourneyData(now)
+    from commandcenter.services.decisions import can_read
+
+    with vault.read() as session:
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            return JourneyData(now)
+        phases, groups = structure.active_rows(session, incident_id)
+        where = lambda model: select(model).where(model.incident_id == incident_id)  # noqa: E731
+        cells = {(c.phase_id, c.stakeholder_id): c for c in session.exec(where(JourneyCell))}
+        events = list(session.exec(where(TimelineEvent).order_by(TimelineEvent.at)))
+        updates = list(session.exec(where(StakeholderUpdate).order_by(StakeholderUpdate.at)))
+        promises = list(session.exec(where(UpdatePromise).order_by(UpdatePromise.due_at)))
+        decisions = []
+        if with_decisions and can_read(vault.actor.role):  # spokespersons never read the log
+            decisions = list(session.exec(where(DecisionHead).order_by(DecisionHead.decided_at)
+                                          .limit(500)))
+        lanes = {title: fn(session, incident_id) for title, fn in LANE_PROVIDERS.items()}
+        labels = _content_labels(session, cells.values())
+    active = {g.id for g in groups}
+    return JourneyData(now, incident, phases, groups, cells, events,
+                       [u for u in updates if u.stakeholder_id in active],
+                       [p for p in promises if p.stakeholder_id in active], decisions, lanes,
+                       labels)
+
+
+def _content_labels(session, cells) -> dict:
+    if CONTENT_RESOLVER is None:
+        return {}
+    ids = sorted({i for c in cells for i in json.loads(c.content or "[]")})
+    return CONTENT_RESOLVER(session, ids) if ids else {}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The few numbers the status bar and the dashboard show."""
+
+    has_incident: bool = False
+    overdue: int = 0
+    due_soon: int = 0
+    next_due: datetime | None = None
+    metrics: timeline_mod.Metrics = timeline_mod.Metrics()
+    empty_cells: int = 0
+    stale_cells: int = 0
+
+
+def summary(vault, *, now: datetime | None = None) -> Summary:
+    data = load(vault, now=now, with_decisions=False)
+    if data.incident is None:
+        return Summary()
+    states = [data.promise_state(p) for p in data.promises]
+    upcoming = [p.due_at for p, s in zip(data.promises, states) if s in ("open", "due_soon")]
+    cell_states = [data.cell_state(i, s.id) for i in range(len(data.phases))
+                   for s in data.stakeholders]
+    return Summary(True, states.count("overdue"), states.count("due_soon"),
+                   min(upcoming) if upcoming else None, data.metrics,
+                   cell_states.count("empty"), cell_states.count("stale"))

@@ -1,0 +1,127 @@
+"""The situation timeline: dated events (facts of history, only inserted) and the metrics a
+war room reads from them — time from detection to disclosure, and whether the story broke
+before our own disclosure."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from commandcenter.models import JourneyPhase, TimelineEvent
+from commandcenter.models.base import utcnow
+from commandcenter.models.journey import EVENT_KINDS
+from commandcenter.services import audit
+from commandcenter.services.errors import ValidationError
+from commandcenter.services.journey.common import (
+    aware, incident_id_of, not_future, require_writer, text,
+)
+from commandcenter.services.journey.structure import ensure_defaults
+
+KIND_LABELS = {"detected": "Detected", "confirmed": "Confirmed", "disclosed": "Disclosed",
+               "media_report": "Media report", "regulator_notified": "Regulator notified",
+               "remedy_launched": "Remedy launched", "other": "Other"}
+
+
+@dataclass(frozen=True)
+class EventInput:
+    at: datetime
+    kind: str
+    title: str
+    source: str = ""
+    phase_id: str | None = None
+
+
+def add_event(vault, *, data: EventInput, incident_id: str | None = None,
+              now: datetime | None = None) -> TimelineEvent:
+    require_writer(vault, "add to the timeline")
+    at = aware("at", data.at)
+    not_future("at", at, now or utcnow())
+    if data.kind not in EVENT_KINDS:
+        raise ValidationError("kind", "The kind is one of: " + ", ".join(KIND_LABELS.values())
+                              + ".")
+    title = text("title", data.title, limit=300, required="Say what happened.")
+    source = text("source", data.source, limit=300)
+    incident_id = incident_id_of(vault, incident_id)
+    ensure_defaults(vault, incident_id=incident_id)  # a first write sets up the map
+    with vault.write() as session:
+        if data.phase_id:
+            phase = session.get(JourneyPhase, data.phase_id)
+            if phase is None or phase.incident_id != incident_id:
+                raise ValidationError("phase", "That phase is not on this incident's map.")
+        event = TimelineEvent(origin_vault_id=vault.vault_id, incident_id=incident_id, at=at,
+                              kind=data.kind, title=title, source=source,
+                              phase_id=data.phase_id or None, created_by=vault.actor.id)
+        session.add(event)
+        audit.record(vault, session, "timeline.event_added", "timeline_event", event.id,
+                     {"at": at, "kind": data.kind, "title": title, "source": source})
+    return event
+
+
+@dataclass(frozen=True)
+class Metrics:
+    detected_at: datetime | None = None
+    confirmed_at: datetime | None = None
+    disclosed_at: datetime | None = None
+    first_media_at: datetime | None = None
+    regulator_at: datetime | None = None
+    first_remedy_at: datetime | None = None
+
+    @property
+    def detection_to_disclosure(self) -> timedelta | None:
+        if self.detected_at and self.disclosed_at:
+            return self.disclosed_at - self.detected_at
+        return None
+
+    @property
+    def story_broke_first(self) -> bool:
+        """Someone else reported it before we disclosed (or we have not disclosed yet)."""
+        if self.first_media_at is None:
+            return False
+        return self.disclosed_at is None or self.first_media_at < self.disclosed_at
+
+    @property
+    def media_lead(self) -> timedelta | None:
+        """How long the story was out before our own disclosure."""
+        if self.story_broke_first and self.disclosed_at:
+            return self.disclosed_at - self.first_media_at
+        return None
+
+    def since_detection(self, now: datetime) -> timedelta | None:
+        return now - self.detected_at if self.detected_at else None
+
+    def since_disclosure(self, now: datetime) -> timedelta | None:
+        return now - self.disclosed_at if self.disclosed_at else None
+
+
+def metrics(events) -> Metrics:
+    """The first event of each kind that matters (events in any order)."""
+    first: dict[str, datetime] = {}
+    for e in sorted(events, key=lambda e: e.at):
+        first.setdefault(e.kind, e.at)
+    return Metrics(first.get("detected"), first.get("confirmed"), first.get("disclosed"),
+                   first.get("media_report"), first.get("regulator_notified"),
+                   first.get("remedy_launched"))
+
+
+def current_phase_index(events, phases, now: datetime) -> int:
+    """The phase the crisis is in: that of the latest event so far with a phase (the first
+    phase before any)."""
+    order = {p.id: n for n, p in enumerate(phases)}
+    index = 0
+    for e in sorted(events, key=lambda e: e.at):
+        if e.at <= now and e.phase_id in order:
+            index = order[e.phase_id]
+    return index
+
+
+def duration_text(delta: timedelta | None) -> str:
+    """ "2 d 4 h", "3 h 25 min", "12 min" (for charts, CLI and the dashboard)."""
+    if delta is None:
+        return "—"
+    minutes = int(abs(delta).total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    sign = "−" if delta < timedelta(0) else ""
+    if days:
+        return f"{sign}{days} d {hours} h"
+    if hours:
+        return f"{sign}{hours} h {mins} min"
+    return f"{sign}{mins} min"

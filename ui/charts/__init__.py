@@ -1,0 +1,1 @@
+"""Qt wrappers around the core's matplotlib figures (FigureCanvasQTAgg, imported lazily)."""
