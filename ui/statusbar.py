@@ -11,7 +11,7 @@ from ui.qtmodels.columns import ROLE_LABELS
 from ui.session import ChainState, VaultSession
 from ui.widgets import timefmt
 
-PATH_WIDTH = 120
+PATH_WIDTH = 96
 
 
 class _Item(QWidget):
@@ -99,7 +99,9 @@ class StatusBar(QStatusBar):
         self.lock.set("Unlocked", "Ctrl+L locks now; the vault also locks when idle.")
         actor = vault.actor
         role = ROLE_LABELS.get(actor.role, actor.role)
-        self.operator.set(f"{actor.name} ({role})", "Acting operator: recorded on every change")
+        # The role's last word ("lead", "approver"): nine items must fit a 1280 px window.
+        self.operator.set(f"{actor.name}, {role.split()[-1].lower()}",
+                          f"Acting operator: {actor.name} ({role}), recorded on every change")
         self.key_store.set(_cap(vault.key_store), "How this session opened the vault's key")
         full = str(vault.paths.data_dir)
         elided = QFontMetrics(self.font()).elidedText(full, Qt.TextElideMode.ElideMiddle,

@@ -17,7 +17,7 @@ def test_unlock_with_passphrase_opens_the_main_window(qtbot, controller, existin
     assert window.isVisible()
     assert controller.unlock_dialog is None and not shiboken6.isValid(dialog)  # gone
     assert controller.session.is_open
-    assert window.status.operator.text.text() == "Dana Lead (War-room lead)"
+    assert window.status.operator.text.text() == "Dana Lead, lead"
     assert window.status.lock.text.text() == "Unlocked"
     assert window.views["team"].model.rowCount() == 1
     assert window.views["audit"].model.rowCount() >= 2  # vault.created, operator.added

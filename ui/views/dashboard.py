@@ -5,9 +5,10 @@ state of the vault, and who is on the team."""
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFormLayout, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QWidget,
+    QFormLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QScrollArea,
+    QVBoxLayout, QWidget,
 )
 
 from ui.qtmodels.columns import ROLE_LABELS, SEVERITY_STATE
@@ -31,7 +32,20 @@ class DashboardView(QWidget):
         super().__init__(parent)
         self.session = session
         self.snapshot = None
-        layout = common.page_layout(self, "Dashboard")
+        outer = common.page_layout(self, "Dashboard")
+        # The cards scroll under the heading: on a 1280×800 laptop they are taller than
+        # the window once every tile shows, and squeezed cards would clip their text.
+        body = QWidget()
+        body.setObjectName("dashboardBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 6, 0)
+        scroll = QScrollArea()
+        scroll.setObjectName("dashboardScroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
         self.tiles = TileGrid()
         self.tiles.setAccessibleName("At a glance")
         layout.addWidget(self.tiles)
