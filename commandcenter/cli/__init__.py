@@ -15,6 +15,7 @@ log = logging.getLogger("commandcenter.cli")
 
 
 def _handlers() -> dict:
+    from commandcenter.cli import archive_cmds as a
     from commandcenter.cli import setup_cmds as s
     from commandcenter.cli import vault_cmds as v
 
@@ -25,6 +26,7 @@ def _handlers() -> dict:
         "add-operator": v.cmd_add_operator, "revoke-operator": v.cmd_revoke_operator,
         "rekey": v.cmd_rekey, "receipt": v.cmd_receipt,
         "new-recovery-code": v.cmd_new_recovery_code, "export": v.cmd_export,
+        "issue-key-slot": a.cmd_issue_key_slot, "import-archive": a.cmd_import_archive,
     }
 
 
