@@ -1,6 +1,6 @@
 """The encrypted archive container (`ccc-archive`, version 1; docs/ARCHIVE_FORMAT.md).
 
-    header (80 bytes, in the clear)  |  chunk 0 | chunk 1 | ... | last chunk
+    header (83 bytes, in the clear)  |  chunk 0 | chunk 1 | ... | last chunk
 
 The header names the format, the Argon2id cost, the salt and the nonce prefix, and ends with
 an HMAC over itself under a key derived from the passphrase: a wrong passphrase (or an
@@ -87,8 +87,9 @@ def _nonce(prefix: bytes, index: int, last: bool) -> bytes:
     return prefix + struct.pack(">IB", index, 1 if last else 0)
 
 
-def new_header(kdf: crypto.KdfParams) -> Header:
-    return Header(kdf=kdf, salt=os.urandom(16), nonce_prefix=os.urandom(7))
+def new_header(kdf: crypto.KdfParams, chunk_size: int = CHUNK) -> Header:
+    return Header(kdf=kdf, salt=os.urandom(16), nonce_prefix=os.urandom(7),
+                  chunk_size=chunk_size)
 
 
 # --- writing ---------------------------------------------------------------------------------

@@ -62,9 +62,11 @@ class _Sink:
 
 
 def export_archive(vault: UnlockedVault, out: Path, passphrase: str, *, progress=None,
-                   kdf: crypto.KdfParams | None = None) -> dict:
+                   kdf: crypto.KdfParams | None = None,
+                   chunk_size: int = container.CHUNK) -> dict:
     """Write every record of the vault into an encrypted archive at `out` (atomically, 0600)
-    and record the export in the audit trail. `kdf` defaults to the vault's own slot cost.
+    and record the export in the audit trail. `kdf` defaults to the vault's own slot cost;
+    `chunk_size` (bytes of compressed payload per sealed chunk) is for tests.
     Returns a summary: file, bytes, tables, rows, total_rows, chain entries/head/verified."""
     out = Path(out)
     check_archive_passphrase(passphrase)
@@ -72,7 +74,7 @@ def export_archive(vault: UnlockedVault, out: Path, passphrase: str, *, progress
     json_export._refuse_vault_files(vault, out)
     if not out.parent.is_dir():
         raise FileNotFoundError(f"No folder {out.parent} to write the archive into.")
-    header = container.new_header(kdf or vault_kdf(vault))
+    header = container.new_header(kdf or vault_kdf(vault), chunk_size)
     keys = container.derive_keys(passphrase, header)
     written, size = _write(vault, out, header, keys, progress)
     summary = _summary(out, size, written)
