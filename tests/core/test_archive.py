@@ -520,3 +520,31 @@ def test_cli_refusals_are_one_line_and_create_nothing(demo_archive, tmp_path, ca
     assert rc == 1
     _one_error_line(err, "--archive-passphrase-file FILE")
     assert not (tmp_path / "x.ccca").exists()
+
+
+def test_binary_cells_come_back_as_bytes_and_structures_are_refused():
+    assert archive_importer._values({"a": {"$base64": "AP8="}, "b": 1}, ["a", "b"]) == \
+        (b"\x00\xff", 1)
+    assert archive_importer._values({"a": "x", "b": None}, ["a", "b"]) == ("x", None)
+    with pytest.raises(document.DocumentError):
+        archive_importer._values({"a": {"nested": 1}}, ["a"])
+    with pytest.raises(document.DocumentError, match="base64"):
+        archive_importer._values({"a": {"$base64": "***"}}, ["a"])
+
+
+def test_the_documented_recipe_reads_the_archive(demo_archive):
+    """docs/ARCHIVE_FORMAT.md shows how to read an archive without the app; run that very
+    code, so the page cannot drift from the bytes the app writes."""
+    from tests.fixtures.vaulttools import REPO
+
+    page = (REPO / "docs" / "ARCHIVE_FORMAT.md").read_text(encoding="utf-8")
+    section = page.split("## Reading an archive without the app", 1)[1]
+    code = section.split("```python", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(compile(code, "ARCHIVE_FORMAT.md", "exec"), namespace)  # noqa: S102 (our own doc)
+    doc = namespace["read_archive"](demo_archive["archive"], ARCHIVE_PASS)
+    assert doc["format"] == "ccc-export"
+    assert doc["audit_chain"]["head"] == demo_archive["summary"]["chain_head"]
+    assert len(doc["tables"]["audit_entry"]["rows"]) == demo_archive["summary"]["audit_entries"]
+    with pytest.raises(AssertionError):
+        namespace["read_archive"](demo_archive["archive"], "a wrong passphrase")

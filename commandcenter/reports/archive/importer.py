@@ -218,8 +218,15 @@ def _insert(conn, batch: document.Rows, known: dict[str, set[str]]) -> None:
     cols = ", ".join(json_export._q(c) for c in batch.columns)
     marks = ", ".join("?" for _ in batch.columns)
     sql = f"INSERT INTO {json_export._q(batch.table)} ({cols}) VALUES ({marks})"
-    conn.exec_driver_sql(sql, [tuple(_stored(r[c]) for c in batch.columns)
-                               for r in batch.rows])
+    conn.exec_driver_sql(sql, [_values(r, batch.columns) for r in batch.rows])
+
+
+def _values(row: dict, columns: list[str]) -> tuple:
+    values = tuple(row[c] for c in columns)
+    # Scalars go in as they are (the common case, kept cheap); only a {"$base64"} needs work.
+    if any(type(v) is dict or type(v) is list for v in values):
+        return tuple(_stored(v) for v in values)
+    return values
 
 
 def _stored(value):
