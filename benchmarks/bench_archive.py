@@ -87,7 +87,6 @@ from commandcenter.vault.paths import VaultPaths
 paths = VaultPaths.at(sys.argv[1])
 op = lifecycle.list_operators(paths)[0]
 vault = lifecycle.unlock_with_passphrase(paths, operator_id=op.operator_id, passphrase=sys.argv[2])
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 if sys.argv[3] == "archive":
     from commandcenter.reports.archive import export_archive
     export_archive(vault, Path(sys.argv[4]), sys.argv[5],
@@ -96,7 +95,15 @@ else:
     from commandcenter.reports.json_export import export_json
     export_json(vault, Path(sys.argv[4]))
 vault.lock()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# Linux: VmHWM, this program's own peak. ru_maxrss would also count the parent's pages
+# the child held between fork and exec (Linux keeps it across exec).
+status = Path("/proc/self/status")
+if status.exists():
+    hwm = next(l for l in status.read_text().splitlines() if l.startswith("VmHWM:"))
+    print(int(hwm.split()[1]))
+else:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(peak // 1024 if sys.platform == "darwin" else peak)  # macOS counts bytes
 """
 
 
@@ -109,8 +116,7 @@ def peak_rss_mb(paths, kind: str, out: Path) -> float | None:
     done = subprocess.run(cmd, capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[1])
     out.unlink()
-    kib = int(done.stdout.strip().splitlines()[-1])
-    return kib / 1024 if sys.platform != "darwin" else kib / MB
+    return int(done.stdout.strip().splitlines()[-1]) / 1024  # KiB -> MiB
 
 
 def main() -> int:
