@@ -147,8 +147,9 @@ class _Scanner:
 
 
 def read_document(pieces: Iterator[str], doc: Document) -> Iterator[Rows]:
-    """Yield the rows of each table in batches; `doc.head` is filled before the first batch
-    (the caller checks it then), `doc.tail` by the end."""
+    """Yield the rows of each table in batches. The first thing yielded is an empty marker
+    batch (table "") once `doc.head` is complete, so the caller can check the format and
+    schema before it writes a row; `doc.tail` (the audit chain) is filled by the end."""
     scan = _Scanner(pieces)
     scan.expect("{")
     seen_tables = False

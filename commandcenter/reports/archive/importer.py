@@ -107,9 +107,15 @@ def _check_target(target: Path) -> None:
 
 
 def _move_into_place(staging: Path, target: Path) -> None:
-    if target.exists():
+    existed = target.exists()
+    if existed:
         target.rmdir()  # empty (checked): the rename below needs the name free on Windows
-    os.rename(staging, target)
+    try:
+        os.rename(staging, target)
+    except OSError:
+        if existed:
+            ensure_private_dir(target)  # give the person's empty folder back
+        raise
     fsync_dir(target.parent)
 
 
