@@ -57,6 +57,19 @@ def _kdf_option(p: argparse.ArgumentParser) -> None:
                         "about 0.5 s on this computer")
 
 
+def _import_archive(add) -> None:
+    p = add("import-archive", "create a new vault (in --data-dir) from an encrypted archive",
+            unlocks=False)
+    p.add_argument("archive", metavar="FILE", help="the archive to import")
+    p.add_argument("--archive-passphrase-file", metavar="FILE", required=True,
+                   help="the archive's passphrase (first line of FILE)")
+    p.add_argument("--operator", metavar="NAME",
+                   help="the importing lead (default: whoever exported the archive)")
+    p.add_argument("--new-passphrase-file", metavar="FILE", required=True,
+                   help="your passphrase in the new vault (first line of FILE; 8+ characters)")
+    _kdf_option(p)
+
+
 def build_parser() -> Parser:
     top = Parser(prog=PROG, description="Crisis Command Center: the encrypted war-room vault, "
                  "headless. Passphrases are read from files, never from a prompt.")
@@ -109,9 +122,12 @@ def build_parser() -> Parser:
     p = add("receipt", "print (or save) the audit chain's head as a short receipt")
     p.add_argument("--out", metavar="FILE", help="write the receipt to FILE instead")
     add("new-recovery-code", "replace the recovery code; prints the new one once (leads only)")
-    p = add("export", "export every record (json), or the decision log (csv, markdown)")
-    p.add_argument("--format", choices=("json", "csv", "markdown"), default="json")
+    p = add("export", "export every record (json; archive: encrypted), or the decision log "
+            "(csv, markdown)")
+    p.add_argument("--format", choices=("json", "archive", "csv", "markdown"), default="json")
     p.add_argument("--out", metavar="FILE", required=True)
+    p.add_argument("--archive-passphrase-file", metavar="FILE",
+                   help="archive only: the passphrase that will protect it (first line of FILE)")
     g = p.add_argument_group("decision-log filters (csv and markdown only)")
     g.add_argument("--search", metavar="WORDS", help="full-text search, as in the app")
     g.add_argument("--status", choices=("in_force", "superseded", "rescinded"))
@@ -131,6 +147,11 @@ def build_parser() -> Parser:
                         "cadence (promised vs delivered updates)")
     p.add_argument("--out", metavar="FILE", required=True,
                    help="the file to write; its suffix (.png, .svg, .pdf) sets the format")
+    p = add("issue-key-slot", "give an operator without a key slot a new one (leads only)")
+    p.add_argument("--name", required=True)
+    p.add_argument("--new-passphrase-file", metavar="FILE", required=True,
+                   help="their new passphrase (first line of FILE)")
+    _import_archive(add)
     add("self-test", "check this machine's crypto and storage; prints JSON", unlocks=False)
     add("gui", "open the desktop app", unlocks=False)
     return top

@@ -193,10 +193,17 @@ def _export_decisions(args, vault) -> int:
 def cmd_export(args, vault) -> int:
     from commandcenter.reports.json_export import export_json
 
-    if args.format != "json":
+    if args.archive_passphrase_file and args.format != "archive":
+        raise VaultError("--archive-passphrase-file applies to --format archive only.")
+    if args.format in ("csv", "markdown"):
         return _export_decisions(args, vault)
     if any(getattr(args, name, None) for name in DECISION_FILTERS):
-        raise VaultError("Filters apply to the decision-log formats (csv, markdown), not json.")
+        raise VaultError("Filters apply to the decision-log formats (csv, markdown), not "
+                         f"{args.format}.")
+    if args.format == "archive":
+        from commandcenter.cli.archive_cmds import export_archive
+
+        return export_archive(args, vault)
     summary = export_json(vault, Path(args.out))
     chain = "verified" if summary["chain_verified"] else "NOT VERIFIED (run verify)"
     print(f"Exported {summary['total_rows']} records from {summary['tables']} tables to "

@@ -10,6 +10,7 @@ All tables are read in one read transaction: the export is one consistent snapsh
 import base64
 import json
 import logging
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,12 +37,18 @@ def export_tables() -> list[Table]:
 
 def _raw_rows(conn, table: Table) -> list[dict]:
     """Rows as the database holds them (no type conversion), in primary-key order."""
+    return list(iter_raw_rows(conn, table))
+
+
+def iter_raw_rows(conn, table: Table) -> Iterator[dict]:
+    """`_raw_rows` one at a time, for writers that stream (the encrypted archive)."""
     cols = [c.name for c in table.columns]
     order = [c.name for c in table.primary_key.columns] or cols[:1]
     quoted = ", ".join(_q(c) for c in cols)
     result = conn.execute(text(f"SELECT {quoted} FROM {_q(table.name)} ORDER BY "
                                + ", ".join(_q(c) for c in order)))
-    return [{c: _json_value(v) for c, v in zip(cols, row)} for row in result]
+    for row in result:
+        yield {c: _json_value(v) for c, v in zip(cols, row)}
 
 
 def _q(name: str) -> str:
@@ -59,16 +66,12 @@ def _utc_text(value: datetime) -> str:
 
 
 def build_document(vault: UnlockedVault, *, progress=None) -> dict:
-    from commandcenter.models import VaultInfo
-    from commandcenter.services import audit
-    from commandcenter.vault import schema
-
     tables = export_tables()
     doc_tables: dict[str, dict] = {}
     with vault.read() as session:
         conn = session.connection()
-        totals = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                  for t in tables}
+        head = document_head(vault, session)
+        totals = table_counts(conn, tables)
         grand_total, done = sum(totals.values()), 0
         for table in tables:
             rows = _raw_rows(conn, table)
@@ -76,11 +79,25 @@ def build_document(vault: UnlockedVault, *, progress=None) -> dict:
             done += len(rows)
             if progress:
                 progress(done, grand_total)
-        info = session.get(VaultInfo, vault.vault_id)
-        chain = audit.verify_chain(session)
-        revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        chain = chain_summary(session)
+    return {**head, "tables": doc_tables, "audit_chain": chain}
+
+
+def table_counts(conn, tables: list[Table]) -> dict[str, int]:
+    return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in tables}
+
+
+def document_head(vault: UnlockedVault, session) -> dict:
+    """The fields before `tables`: format, exporter, the vault's identity and schema."""
+    from commandcenter.models import VaultInfo
+    from commandcenter.vault import schema
+
+    info = session.get(VaultInfo, vault.vault_id)
     if info is None:
         raise VaultError("The vault has no identity row; run `commandcenter verify`.")
+    revision = session.connection().exec_driver_sql(
+        "SELECT version_num FROM alembic_version").scalar()
     actor = vault.actor
     return {
         "format": FORMAT,
@@ -91,10 +108,16 @@ def build_document(vault: UnlockedVault, *, progress=None) -> dict:
         "vault": {"id": vault.vault_id, "name": info.name, "log_book": info.log_book,
                   "schema_revision": revision, "head_revision": schema.head_revision(),
                   "key_generation": info.key_generation},
-        "tables": doc_tables,
-        "audit_chain": {"entries": chain.count, "head": chain.head, "verified": chain.ok,
-                        "message": chain.message},
     }
+
+
+def chain_summary(session) -> dict:
+    """`audit_chain`: the chain as verified inside the export's own read transaction."""
+    from commandcenter.services import audit
+
+    chain = audit.verify_chain(session)
+    return {"entries": chain.count, "head": chain.head, "verified": chain.ok,
+            "message": chain.message}
 
 
 def _refuse_vault_files(vault: UnlockedVault, out: Path) -> None:

@@ -5,8 +5,8 @@ from sqlmodel import select
 
 from commandcenter.models import Operator
 from commandcenter.vault.slots import (  # noqa: F401  (the service surface)
-    add_operator, change_passphrase, disable_keychain, enable_keychain, new_recovery_code,
-    reset_passphrase_with_recovery, revoke_operator,
+    add_operator, change_passphrase, disable_keychain, enable_keychain, issue_slot,
+    new_recovery_code, reset_passphrase_with_recovery, revoke_operator,
 )
 from commandcenter.vault.unlocked import UnlockedVault
 

@@ -114,11 +114,15 @@ class KeyFile:
 
     def add_slot(self, *, kind: str, secret: str, data_key: bytes, operator_id: str | None,
                  operator_name: str, role: str, params: crypto.KdfParams,
-                 pending_key: bytes | None = None) -> tuple[Slot, bytes]:
-        """Create a slot whose private key is wrapped by `secret`. Returns (slot, private key)."""
+                 pending_key: bytes | None = None, slot_id: str | None = None
+                 ) -> tuple[Slot, bytes]:
+        """Create a slot whose private key is wrapped by `secret`. Returns (slot, private key).
+        `slot_id` keeps an operator record's slot id (a vault rebuilt from an archive)."""
         import uuid  # lazy: the app's first window reads key files but adds no slot
 
-        slot_id = str(uuid.uuid4())
+        if slot_id is not None and any(s.slot_id == slot_id for s in self.slots):
+            raise ValueError("slot id already in use")
+        slot_id = slot_id or str(uuid.uuid4())
         private, public = crypto.new_slot_keypair()
         slot = Slot(
             slot_id=slot_id, kind=kind, operator_id=operator_id, operator_name=operator_name,

@@ -172,3 +172,31 @@ def disable_keychain(vault: UnlockedVault) -> None:
     with vault.write() as session:
         audit.record(vault, session, "operator.keychain_disabled", "operator", vault.actor.id)
         kf.save(vault.paths.keyfile, vault.data_key)
+
+
+def issue_slot(vault: UnlockedVault, *, operator_id: str, passphrase: str) -> Operator:
+    """Give an active operator who has no key slot in this key file a new one (after a vault
+    was rebuilt from an archive, only the importing lead has a slot). It keeps the slot id
+    their record names, so the operator record stays as archived."""
+    vault.actor.require("lead", action="issue key slots")
+    _check_passphrase(passphrase)
+    kf = _keyfile(vault)
+    with vault.read() as session:
+        op = session.get(Operator, operator_id)
+    if op is None or op.status != "active":
+        raise NotFound("No active operator with that id.")
+    if kf.slot_for_operator(op.id) is not None:
+        raise ValidationError("name", f"{op.name} already has a key slot; they can change "
+                              "their passphrase, or a lead can revoke and re-add them.")
+    free = op.slot_id and not any(s.slot_id == op.slot_id for s in kf.slots)
+    slot, _ = kf.add_slot(kind="operator", secret=passphrase, data_key=vault.data_key,
+                          operator_id=op.id, operator_name=op.name, role=op.role,
+                          params=_params_like(kf), slot_id=op.slot_id if free else None)
+    with vault.write() as session:
+        if not free:
+            op.slot_id, op.updated_by, op.updated_at = slot.slot_id, vault.actor.id, audit.utcnow()
+            session.add(op)
+        audit.record(vault, session, "operator.slot_issued", "operator", op.id,
+                     {"name": op.name, "role": op.role})
+        kf.save(vault.paths.keyfile, vault.data_key)  # inside the transaction: both or neither
+    return op
