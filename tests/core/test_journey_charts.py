@@ -111,7 +111,7 @@ def test_swim_lanes_place_events_decisions_and_promises(story):
     fig = swimlanes.figure(story)
     ax = fig.axes[0]
     lanes = [t.get_text() for t in ax.get_yticklabels()]
-    assert lanes == ["Promises", "Decisions", "Disclosures", "Media", "Events"]
+    assert lanes == ["Promises", "Approvals", "Decisions", "Disclosures", "Media", "Events"]
     y = {name: n for n, name in enumerate(lanes)}
     (media,) = _by_gid(fig, "events:media_report")
     assert media.get_offsets()[0][1] == y["Media"]

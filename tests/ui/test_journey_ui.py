@@ -145,7 +145,15 @@ def test_dashboard_tiles_open_their_filtered_views(qtbot, controller, existing_v
     settle(qtbot, controller)
     dash = window.views["dashboard"]
     keys = [c.tile.key for c in dash.tiles.cards if c.isVisible()]
-    assert keys == ["detection", "disclosure", "decisions_due", "promises", "chain"]
+    assert keys == ["detection", "disclosure", "decisions_due", "lines_queue", "lines_due",
+                    "promises", "chain"]
+    queue = dash.tiles.card("lines_queue")
+    assert queue.value.text() == "0" and queue.tile.state == "ok"
+    qtbot.mouseClick(queue, Qt.MouseButton.LeftButton)
+    settle(qtbot, controller)
+    assert window.current_area() == "talking_points"
+    assert window.views["talking_points"].tabs.currentIndex() == 2  # the approval queue
+    window.navigate(0)
     promises = dash.tiles.card("promises")
     assert promises.value.text() == "1" and promises.tile.state == "bad"
     assert promises.word.text() == "Act now"  # never colour alone

@@ -55,14 +55,38 @@ def promise_from(vault, *, source: str, stakeholder: str, due: datetime, note: s
     ensure_defaults(vault, incident_id=incident_id)  # a first write sets up the map
     with vault.write() as session:
         group = _group(session, incident_id, stakeholder)
-        row = UpdatePromise(origin_vault_id=vault.vault_id, incident_id=incident_id,
-                            stakeholder_id=group.id, promised_at=promised, due_at=due,
-                            source=source, note=note, created_by=vault.actor.id,
-                            updated_by=vault.actor.id)
-        session.add(row)
-        audit.record(vault, session, "promise.made", "update_promise", row.id,
-                     {"stakeholder": group.key, "due_at": due, "source": source})
+        return _record(vault, session, incident_id, group, promised, due, source, note)
+
+
+def _record(vault, session, incident_id, group, promised, due, source, note) -> UpdatePromise:
+    row = UpdatePromise(origin_vault_id=vault.vault_id, incident_id=incident_id,
+                        stakeholder_id=group.id, promised_at=promised, due_at=due,
+                        source=source, note=note, created_by=vault.actor.id,
+                        updated_by=vault.actor.id)
+    session.add(row)
+    audit.record(vault, session, "promise.made", "update_promise", row.id,
+                 {"stakeholder": group.key, "due_at": due, "source": source})
     return row
+
+
+def promise_from_line(vault, session, *, point_id: str, incident_id: str,
+                      audiences: list[str], due: datetime | None, at: datetime) -> int:
+    """An approved line's "next update by" becomes a promise to each of its audiences that
+    is a group on the map — in the approval's own transaction, so an approved line never
+    lacks its promise. Audiences without a group (or a due time already past) are skipped.
+    Returns how many promises were made."""
+    if due is None or due <= at:
+        return 0
+    made = 0
+    for key in audiences:
+        try:
+            group = _group(session, incident_id, key)
+        except ValidationError:
+            continue
+        _record(vault, session, incident_id, group, at, due, f"talking_point:{point_id}",
+                "Next update promised in an approved talking point")
+        made += 1
+    return made
 
 
 @dataclass(frozen=True)

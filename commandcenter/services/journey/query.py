@@ -13,6 +13,7 @@ from commandcenter.models import (
 from commandcenter.models.base import utcnow
 from commandcenter.services import settings
 from commandcenter.services.journey import cells as cells_mod
+from commandcenter.services.journey import line_links
 from commandcenter.services.journey import promises as promises_mod
 from commandcenter.services.journey import structure
 from commandcenter.services.journey import timeline as timeline_mod
@@ -74,11 +75,10 @@ class JourneyData:
         return next((p.name for p in self.phases if p.id == phase_id), "")
 
 
-# Other areas add swim lanes here: a function (session, incident_id) -> [(at, label), ...]
-# under a lane title, e.g. "Approvals" from the talking points when that area merges.
-LANE_PROVIDERS: dict = {}
-# The talking-points area sets this to a function (session, ids) -> {id: label}.
-CONTENT_RESOLVER = None
+# Swim lanes from other areas: a function (session, incident_id) -> [(at, label), ...] under
+# a lane title; and the resolver of linked talking-point ids to labels (session, ids).
+LANE_PROVIDERS: dict = {"Approvals": line_links.approvals_lane}
+CONTENT_RESOLVER = line_links.line_labels
 
 
 def load(vault, *, incident_id: str | None = None, now: datetime | None = None,

@@ -169,6 +169,7 @@ def approve(vault: UnlockedVault, *, version_id: str, comment: str = "",
         done = len(approvers) + 1 >= required
         if done:
             _make_current(vault, session, version, at)
+            _promise_next_update(vault, session, version, at)
         audit.record(vault, session, "talking_point.approval", "talking_point_version",
                      version.id, {"version": version.version, "words": words_hash(version),
                                   "approvals": len(approvers) + 1, "required": required,
@@ -328,6 +329,19 @@ def _make_current(vault, session, version: TalkingPointVersion, at: datetime) ->
         TalkingPointVersion.status.in_(("approved", "needs_review")))).all()
     for old in older:
         old.status, old.updated_at, old.updated_by = "superseded", at, vault.actor.id
+
+
+def _promise_next_update(vault, session, version: TalkingPointVersion, at: datetime) -> None:
+    """The line's "next update due" is a dated commitment to its audiences (issue 7)."""
+    import json
+
+    from commandcenter.services.journey import promises
+
+    point = session.get(TalkingPoint, version.point_id)
+    promises.promise_from_line(vault, session, point_id=point.id,
+                               incident_id=point.incident_id,
+                               audiences=json.loads(point.audiences),
+                               due=version.next_update_due, at=at)
 
 
 def _texts(version: TalkingPointVersion) -> list[str]:
