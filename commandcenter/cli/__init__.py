@@ -27,6 +27,7 @@ def _handlers() -> dict:
         "rekey": v.cmd_rekey, "receipt": v.cmd_receipt,
         "new-recovery-code": v.cmd_new_recovery_code, "export": v.cmd_export,
         "import-roster": r.cmd_import_roster, "export-roster": r.cmd_export_roster,
+        "briefing-card": r.cmd_briefing_card,
     }
 
 

@@ -125,6 +125,9 @@ def build_parser() -> Parser:
     p.add_argument("file", metavar="FILE", help="UTF-8 CSV with a header row (docs/CLI.md)")
     p = add("export-roster", "write the spokesperson roster as CSV")
     p.add_argument("--out", metavar="FILE", required=True)
+    p = add("briefing-card", "write one spokesperson's one-page briefing card as PDF")
+    p.add_argument("--spokesperson", metavar="NAME", required=True, help="name on the roster")
+    p.add_argument("--out", metavar="FILE.pdf", required=True)
     add("self-test", "check this machine's crypto and storage; prints JSON", unlocks=False)
     add("gui", "open the desktop app", unlocks=False)
     return top

@@ -7,11 +7,12 @@ from commandcenter.models.fact import Fact
 from commandcenter.models.incident import Incident
 from commandcenter.models.operator import Operator, Role
 from commandcenter.models.settings import Setting, VaultInfo
-from commandcenter.models.spokesperson import Spokesperson
+from commandcenter.models.spokesperson import LineAcknowledgement, LineAssignment, Spokesperson
 from commandcenter.models.talking_point import (
     TalkingPoint, TalkingPointLink, TalkingPointReview, TalkingPointVersion,
 )
 
 __all__ = ["AuditEntry", "BackupRecord", "DecisionEntry", "DecisionHead", "Fact", "Incident",
+           "LineAcknowledgement", "LineAssignment",
            "Operator", "Role", "Setting", "Spokesperson", "TalkingPoint", "TalkingPointLink",
            "TalkingPointReview", "TalkingPointVersion", "VaultInfo"]
