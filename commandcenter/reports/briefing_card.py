@@ -6,8 +6,9 @@ The code printed on the card is the briefing's own (services.briefing.view): the
 spokesperson mode shows, and the footer stamp carries the same hash, so "read me the code on
 your card" settles over the phone whether someone holds the current card.
 
-One page is a promise: long texts are shortened (with "…") and the lists capped, since a
-card that runs onto a second page gets half-printed and half-read. The full words are in
+One page is a promise: a card that runs onto a second page gets half-printed and half-read.
+The words are printed whole when they fit; otherwise they are shortened (with "…") step by
+step, and the lists capped, until the card fits one page. The full words are always in
 spokesperson mode."""
 
 from datetime import datetime
@@ -21,13 +22,18 @@ from commandcenter.vault.errors import VaultError
 from commandcenter.vault.unlocked import UnlockedVault
 
 TITLE = "Briefing card"
-MAX_LINE_CHARS, MAX_QA_CHARS, MAX_DNS_CHARS = 330, 200, 140
 MAX_LINES, MAX_QA, MAX_DNS = 6, 3, 5
+# Characters kept of each line, Q&A and do-not-say item, tried in turn until one page holds
+# the card (None: the whole text).
+LIMITS = ((None, None, None), (480, 260, 200), (330, 200, 140), (220, 140, 100),
+          (140, 100, 80))
 
 
-def _short(text: str, limit: int) -> str:
+def _short(text: str, limit: int | None) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    if limit is None or len(text) <= limit:
+        return text
+    return text[:limit - 1].rstrip() + "…"
 
 
 def _when(value: datetime | None) -> str:
@@ -35,9 +41,9 @@ def _when(value: datetime | None) -> str:
 
 
 def _times(v) -> str:
-    parts = [f"next update {_when(v.next_update_due)}" if v.next_update_due else "",
-             f"review by {_when(v.review_by)}" if v.review_by else "",
-             f"expires {_when(v.expires_at)}" if v.expires_at else ""]
+    parts = [f"Next update {_when(v.next_update_due)}" if v.next_update_due else "",
+             f"Review by {_when(v.review_by)}" if v.review_by else "",
+             f"Expires {_when(v.expires_at)}" if v.expires_at else ""]
     return "; ".join(p for p in parts if p)
 
 
@@ -52,7 +58,8 @@ def _unique_lines(b: view.Briefing) -> list[tuple[object, list[str]]]:
     return list(seen.values())
 
 
-def blocks(b: view.Briefing) -> list[pdf.Block]:
+def blocks(b: view.Briefing, limits=LIMITS[0]) -> list[pdf.Block]:
+    line_chars, qa_chars, dns_chars = limits
     out: list[pdf.Block] = [pdf.Fields((
         ("Card code", f"{b.code}  (read it back to the war room to confirm your card)"),
         ("Incident", b.incident), ("Audiences", ", ".join(
@@ -65,7 +72,7 @@ def blocks(b: view.Briefing) -> list[pdf.Block]:
     for v, audiences in lines[:MAX_LINES]:
         out.append(pdf.Paragraph(f"{KIND_LABELS.get(v.kind, v.kind)} — {v.title} "
                                  f"({', '.join(audiences)}). {_times(v)}", muted=True))
-        out.append(pdf.Paragraph(_short(v.text, MAX_LINE_CHARS)))
+        out.append(pdf.Paragraph(_short(v.text, line_chars)))
     if not lines:
         out.append(pdf.Paragraph("No current line is assigned — call the war room."))
     elif len(lines) > MAX_LINES:
@@ -73,9 +80,9 @@ def blocks(b: view.Briefing) -> list[pdf.Block]:
                                  muted=True))
     if b.qa:
         out.append(pdf.Heading("Top Q&A", 2))
-        out += [pdf.Paragraph(_short(v.text, MAX_QA_CHARS)) for v in b.qa[:MAX_QA]]
+        out += [pdf.Paragraph(_short(v.text, qa_chars)) for v in b.qa[:MAX_QA]]
     out.append(pdf.Heading("Do not say", 2))
-    out += [pdf.Paragraph("✗ " + _short(f"{v.title}: {v.text}", MAX_DNS_CHARS))
+    out += [pdf.Paragraph("✗ " + _short(f"{v.title}: {v.text}", dns_chars))
             for v in b.holding.do_not_say[:MAX_DNS]] or [pdf.Paragraph("Nothing listed.")]
     return out
 
@@ -88,8 +95,12 @@ def build(vault: UnlockedVault, *, spokesperson_id: str | None = None) -> tuple[
     stamp = pdf.Stamp(vault.vault_id, head, b.full_hash, b.generated_at, vault.actor.name,
                       b.incident.split(" — ")[0])
     subtitle = (f"{b.name}" + (f", {b.role_title}" if b.role_title else "") +
-                f" · generated {b.generated_at:%Y-%m-%d %H:%M} UTC · code {b.code}")
-    return pdf.render(TITLE, blocks(b), stamp, subtitle=subtitle), b.code
+                f" · generated {b.generated_at:%Y-%m-%d %H:%M} UTC")
+    for limits in LIMITS:
+        data, pages = pdf.render_counted(TITLE, blocks(b, limits), stamp, subtitle=subtitle)
+        if pages == 1:
+            break
+    return data, b.code
 
 
 def find_person(vault: UnlockedVault, name: str) -> str:
