@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
 
 from commandcenter import APP_NAME
 from ui import resources
+from ui.briefing_commands import BriefingCommands
 from ui.commands import VaultCommands
 from ui.decision_commands import DecisionCommands
 from ui.line_commands import LineCommands
+from ui import spokesperson_mode
 from ui.menus import apply_role, build_menus
 from ui.roster_commands import RosterCommands
 from ui.session import VaultSession
@@ -22,6 +24,7 @@ from ui.views.audit import AuditView
 from ui.views.dashboard import DashboardView
 from ui.views.decisions import DecisionLogView
 from ui.views.incidents import IncidentsView
+from ui.views.spokesperson_mode import SpokespersonModeView
 from ui.views.spokespersons import SpokespersonsView
 from ui.views.talking_points import TalkingPointsView
 from ui.views.team import TeamView
@@ -53,11 +56,14 @@ class MainWindow(QMainWindow):
             "incidents": IncidentsView(session),
             "team": TeamView(session),
             "audit": AuditView(session),
+            # Not an area of the rail: a spokesperson's only view, or "View as spokesperson".
+            "spokesperson_mode": SpokespersonModeView(session),
         }
         self.rail = self._build_rail()
         self.stack = QStackedWidget()
         for key, _label, _icon in self.AREAS:
             self.stack.addWidget(self.views[key])
+        self.stack.addWidget(self.views["spokesperson_mode"])
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -71,6 +77,7 @@ class MainWindow(QMainWindow):
         self.decision_commands = DecisionCommands(session, self)
         self.line_commands = LineCommands(session, self)
         self.roster_commands = RosterCommands(session, self)
+        self.briefing_commands = BriefingCommands(session, self)
         self.actions_by_key = build_menus(self)
         self.resize(1280, 800)
         self._connect_callbacks()
@@ -94,6 +101,9 @@ class MainWindow(QMainWindow):
 
     def _connect_callbacks(self) -> None:
         self.rail.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # Leaving spokesperson mode by the rail: stop reading that person's lines.
+        self.rail.currentRowChanged.connect(
+            lambda row: row >= 0 and self.views["spokesperson_mode"].clear())
         dash, incidents = self.views["dashboard"], self.views["incidents"]
         team, audit = self.views["team"], self.views["audit"]
         dash.new_incident_requested.connect(self.commands.new_incident)
@@ -128,24 +138,53 @@ class MainWindow(QMainWindow):
         people.edit_requested.connect(rcmd.edit)
         people.import_requested.connect(rcmd.import_csv)
         people.export_requested.connect(rcmd.export_csv)
-        rcmd.notice.connect(lambda text: self.status.showMessage(text, 10_000))
-        rcmd.failure.connect(self._show_failure)
+        bcmd, mode = self.briefing_commands, self.views["spokesperson_mode"]
+        people.assign_requested.connect(bcmd.assign)
+        people.unassign_requested.connect(bcmd.unassign)
+        people.view_as_requested.connect(bcmd.view_as)
+        people.card_requested.connect(bcmd.briefing_card)
+        mode.leave_requested.connect(lambda: self.navigate(self._area_index("spokespersons")))
+        for source in (rcmd, bcmd, mode):
+            notice = source.acknowledged if source is mode else source.notice
+            notice.connect(lambda text: self.status.showMessage(text, 10_000))
+        for source in (rcmd, bcmd):
+            source.failure.connect(self._show_failure)
         self.session.opened.connect(self._session_opened)
         self.session.snapshot_ready.connect(self._snapshot)
 
     # --- navigation ---------------------------------------------------------------------
 
     def current_area(self) -> str:
-        return self.AREAS[self.stack.currentIndex()][0]
+        index = self.stack.currentIndex()
+        return self.AREAS[index][0] if index < len(self.AREAS) else "spokesperson_mode"
+
+    def _area_index(self, key: str) -> int:
+        return [k for k, _l, _i in self.AREAS].index(key)
+
+    def show_spokesperson_mode(self, person_id: str | None = None) -> None:
+        """One person's lines; `person_id` None: the acting spokesperson's own."""
+        mode = self.views["spokesperson_mode"]
+        self.rail.blockSignals(True)
+        self.rail.clearSelection()
+        self.rail.setCurrentRow(-1)
+        self.rail.blockSignals(False)
+        self.stack.setCurrentWidget(mode)
+        mode.show_person(person_id)
 
     # --- session ------------------------------------------------------------------------
 
     def _session_opened(self) -> None:
+        spokesperson_mode.reset(self)
         apply_role(self.actions_by_key, lead=self.session.is_lead)
         self._apply_decision_access()
         self._apply_line_access()
         actor = self.session.actor
         self.setWindowTitle(f"{APP_NAME} — {actor.name}" if actor else APP_NAME)
+        if actor is not None and actor.role == "spokesperson":
+            spokesperson_mode.restrict(self)
+            self.show_spokesperson_mode(None)
+        elif self.current_area() == "spokesperson_mode":
+            self.navigate(0)
 
     def _apply_decision_access(self) -> None:
         """Spokespersons never see the decision log (its rationale is not theirs to read):
@@ -182,8 +221,9 @@ class MainWindow(QMainWindow):
         self.views["talking_points"].show_tab(tab)
 
     def navigate(self, index: int) -> None:
-        if self.rail.isRowHidden(index):
+        if self.rail.isRowHidden(index) or self.rail.isHidden():
             return
+        self.views["spokesperson_mode"].clear()  # leaving it: stop reading their lines
         self.rail.setCurrentRow(index)
         self.stack.setCurrentIndex(index)
 

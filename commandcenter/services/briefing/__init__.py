@@ -6,9 +6,11 @@ what a person holds, what changed since their acknowledgement, gaps), `view` (on
 briefing, with the access rule), `acks` (acknowledging; every person's state)."""
 
 from commandcenter.services.briefing.acks import acknowledge, states
-from commandcenter.services.briefing.assignments import assign, clearance_problem, unassign
+from commandcenter.services.briefing.assignments import (
+    assign, assignable_lines, assigned_lines, clearance_problem, unassign,
+)
 from commandcenter.services.briefing.state import STATES, Change, Holding
 from commandcenter.services.briefing.view import Briefing, ChangeView, Contact, load
 
-__all__ = ["acknowledge", "states", "assign", "clearance_problem", "unassign", "STATES",
+__all__ = ["acknowledge", "states", "assign", "assignable_lines", "assigned_lines", "clearance_problem", "unassign", "STATES",
            "Change", "Holding", "Briefing", "ChangeView", "Contact", "load"]

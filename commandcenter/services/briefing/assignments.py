@@ -97,3 +97,42 @@ def assigned(session, spokesperson_ids=None) -> dict[str, set[str]]:
     for row in session.exec(query):
         out.setdefault(row.spokesperson_id, set()).add(row.point_id)
     return out
+
+
+def assigned_lines(vault: UnlockedVault, *, spokesperson_id: str) -> list[tuple[str, str]]:
+    """(point id, title of its latest version) of each line assigned to the person, for
+    choosing one to unassign (withdrawn lines included: they stay assigned)."""
+    from commandcenter.models import TalkingPointVersion
+
+    with vault.read() as session:
+        points = assigned(session, [spokesperson_id]).get(spokesperson_id, set())
+        rows = session.exec(select(TalkingPointVersion)
+                            .where(TalkingPointVersion.point_id.in_(list(points)))
+                            .order_by(TalkingPointVersion.version)).all()
+    titles = {v.point_id: v.title for v in rows}
+    return sorted(titles.items(), key=lambda kv: kv[1].lower())
+
+
+def assignable_lines(vault: UnlockedVault, *, spokesperson_id: str
+                     ) -> list[tuple[str, str, str]]:
+    """(point id, title, why not) of every line of the active incident that could be given
+    to the person: approved at least once, not retired, not do-not-say; "why not" is the
+    reason it would be refused ("" when it would not)."""
+    from commandcenter.services import talking_points as tp
+
+    vault.actor.require(*WRITERS, action="assign talking points")
+    with vault.read() as session:
+        person = session.get(Spokesperson, spokesperson_id)
+        if person is None:
+            raise NotFound("No such spokesperson on the roster.")
+        held = assigned(session, [person.id]).get(person.id, set())
+        points = {p.id: p for p in session.exec(select(TalkingPoint))}
+    out = []
+    for row in tp.list_lines(vault):
+        point = points.get(row.point_id)
+        never_approved = row.status in ("draft", "in_review") and row.version == 1
+        if point is None or point.id in held or point.kind == "do_not_say" \
+                or point.retired_at is not None or never_approved:
+            continue
+        out.append((point.id, row.title, clearance_problem(person, point)))
+    return out
