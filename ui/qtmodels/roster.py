@@ -30,9 +30,9 @@ def lines_tip(row) -> str:
     held = row.lines
     if held is None:
         return ""
-    parts = [f"{c.what}: {c.title}" for c in held.changes]
+    parts = [f"{c.what.capitalize()}: {c.title}" for c in held.changes]
     if held.gaps:
-        parts.append("no current line for " + ", ".join(AUDIENCE_LABELS.get(a, a)
+        parts.append("No current line for " + ", ".join(AUDIENCE_LABELS.get(a, a)
                                                         for a in held.gaps))
     return "; ".join(parts) or ("Holds every current line as acknowledged"
                                 if held.state == "current" else "No line assigned")

@@ -63,13 +63,25 @@ def _changes(b) -> str:
     return "".join(out)
 
 
+def by_audiences(b) -> list[tuple[str, list]]:
+    """Their lines (not Q&A) grouped by the audiences they are theirs for, each line once:
+    a holding statement for customers and media is one text, shown once under both."""
+    groups: dict[str, list] = {}
+    seen: dict[str, list[str]] = {}
+    for audience, lines in b.holding.lines.items():
+        for v in lines:
+            if v.kind != "qa":
+                seen.setdefault(v.point_id, [v]).append(AUDIENCE_LABELS.get(audience, audience))
+    for v, *audiences in seen.values():
+        groups.setdefault(", ".join(audiences), []).append(v)
+    return list(groups.items())
+
+
 def _lines(b, now: datetime) -> str:
     out = ["<h3>Your current lines</h3>"]
-    for audience, lines in b.holding.lines.items():
-        said = [v for v in lines if v.kind != "qa"]
-        if said:
-            out.append(f"<h4>{_e(AUDIENCE_LABELS.get(audience, audience))}</h4>")
-            out += [_line(v, now) for v in said]
+    for audiences, lines in by_audiences(b):
+        out.append(f"<h4>For {_e(audiences)}</h4>")
+        out += [_line(v, now) for v in lines]
     for gap in b.holding.gaps:
         out.append(f"<p>{_tag('Gap', 'warn')}: no current line for "
                    f"{_e(AUDIENCE_LABELS.get(gap, gap))} — call the war room before you "

@@ -9,7 +9,7 @@ What it shows comes from services.briefing.load, which applies the same rules it
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QWidget
 
 from ui.session import VaultSession
 from ui.views import common
@@ -37,7 +37,8 @@ class SpokespersonModeView(QWidget):
         self.state = Pill()
         self.code = QLabel()
         self.code.setAccessibleName("Card code")
-        self.who = common.muted(wrap=False)
+        self.who = common.muted()  # wraps: a long incident title must not widen the window
+        self.who.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout()
         row.addWidget(self.state)
         row.addWidget(self.code)
@@ -83,7 +84,7 @@ class SpokespersonModeView(QWidget):
     def show_briefing(self, b) -> None:
         self.briefing = b
         self.error.clear()
-        self.title.setText(f"{'My lines' if b.is_self else 'Lines of'} — {b.name}")
+        self.title.setText(f"My lines — {b.name}" if b.is_self else f"Lines of {b.name}")
         self.state.set(b.holding.word, b.holding.pill_state,
                        "Every line as you last acknowledged it" if b.holding.state == "current"
                        else "")

@@ -47,6 +47,7 @@ class RosterDetail(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setMinimumWidth(280)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget()
         outer = QVBoxLayout(inner)
         outer.setContentsMargins(0, 0, 4, 0)
@@ -66,9 +67,11 @@ class RosterDetail(QScrollArea):
         row.addStretch(1)
         self.lines_state = Pill()
         self.line_buttons = {
-            "assign": common.button("Assign line…"), "unassign": common.button("Unassign…"),
-            "view_as": common.button("View as spokesperson…", icon="spokespersons"),
-            "card": common.button("Briefing card…"),
+            "assign": common.button("Assign line…", tip="Give them a talking point"),
+            "unassign": common.button("Unassign…", tip="Take a talking point from them"),
+            "view_as": common.button("View as…", icon="spokespersons",
+                                     tip="View as spokesperson: their lines only"),
+            "card": common.button("Card (PDF)…", tip="Print their one-page briefing card"),
         }
         grid = QGridLayout()
         for n, (key, button) in enumerate(self.line_buttons.items()):
