@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: VaultSession, parent=None):
         super().__init__(parent)
         self.session = session
+        self.spokesperson_only = False  # a spokesperson operator: their lines, nothing else
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(resources.app_icon())
         self.views = {
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
         self.views["talking_points"].show_tab(tab)
 
     def navigate(self, index: int) -> None:
-        if self.rail.isRowHidden(index) or self.rail.isHidden():
+        if self.rail.isRowHidden(index) or self.spokesperson_only:
             return
         self.views["spokesperson_mode"].clear()  # leaving it: stop reading their lines
         self.rail.setCurrentRow(index)

@@ -11,6 +11,7 @@ SPOKESPERSON_ACTIONS = {"lock", "switch", "quit", "change_passphrase", "keychain
 
 def reset(window) -> None:
     """Everything back on before the next operator's rules apply."""
+    window.spokesperson_only = False
     window.rail.show()
     for action in window.actions_by_key.values():
         action.setEnabled(True)
@@ -20,6 +21,7 @@ def reset(window) -> None:
 
 
 def restrict(window) -> None:
+    window.spokesperson_only = True
     window.rail.hide()
     for key, action in window.actions_by_key.items():
         allowed = key in SPOKESPERSON_ACTIONS

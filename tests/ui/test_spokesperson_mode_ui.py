@@ -95,7 +95,8 @@ def test_a_spokesperson_operator_sees_only_their_lines_and_acknowledges(
     window = unlock(qtbot, controller, operator_id=jordan.id)
     mode = window.views["spokesperson_mode"]
     qtbot.waitUntil(lambda: mode.briefing is not None, timeout=10_000)
-    assert window.current_area() == "spokesperson_mode" and window.rail.isHidden()
+    assert window.current_area() == "spokesperson_mode" and window.spokesperson_only
+    assert window.rail.isHidden()
     assert not mode.leave_button.isVisible() and mode.ack_button.text() == "Acknowledge"
     visible = {k for k, a in window.actions_by_key.items() if a.isVisible()}
     assert "new_line" not in visible and "view_as" not in visible and "lock" in visible
