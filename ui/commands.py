@@ -95,8 +95,10 @@ class VaultCommands(QObject):
         snap = self.session.snapshot
         minutes = snap.auto_lock_minutes if snap else 5
         approvals = snap.approvals_required if snap else 1
+        contact = snap.war_room_contact if snap else ""
         return self._open(SettingsDialog(self.session, auto_lock_minutes=minutes,
-                                         approvals_required=approvals, parent=self.window),
+                                         approvals_required=approvals,
+                                         war_room_contact=contact, parent=self.window),
                           lambda d: self.notice.emit("Settings saved."))
 
     def change_passphrase(self, *, reset: bool = False):

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter import APP_NAME
-from ui import resources
+from ui import resources, spokesperson_mode
+from ui.briefing_commands import BriefingCommands
 from ui.commands import VaultCommands
 from ui.decision_commands import DecisionCommands
 from ui.journey_commands import JourneyCommands
@@ -24,6 +25,7 @@ from ui.views.dashboard import DashboardView
 from ui.views.decisions import DecisionLogView
 from ui.views.incidents import IncidentsView
 from ui.views.journey import JourneyMapView
+from ui.views.spokesperson_mode import SpokespersonModeView
 from ui.views.spokespersons import SpokespersonsView
 from ui.views.talking_points import TalkingPointsView
 from ui.views.team import TeamView
@@ -47,6 +49,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: VaultSession, parent=None):
         super().__init__(parent)
         self.session = session
+        self.spokesperson_only = False  # a spokesperson operator: their lines, nothing else
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(resources.app_icon())
         self.views = {
@@ -59,11 +62,14 @@ class MainWindow(QMainWindow):
             "incidents": IncidentsView(session),
             "team": TeamView(session),
             "audit": AuditView(session),
+            # Not an area of the rail: a spokesperson's only view, or "View as spokesperson".
+            "spokesperson_mode": SpokespersonModeView(session),
         }
         self.rail = self._build_rail()
         self.stack = QStackedWidget()
         for key, _label, _icon in self.AREAS:
             self.stack.addWidget(self.views[key])
+        self.stack.addWidget(self.views["spokesperson_mode"])
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -78,6 +84,7 @@ class MainWindow(QMainWindow):
         self.journey_commands = JourneyCommands(session, self)
         self.line_commands = LineCommands(session, self)
         self.roster_commands = RosterCommands(session, self)
+        self.briefing_commands = BriefingCommands(session, self)
         self.actions_by_key = build_menus(self)
         self.resize(1280, 800)
         self._connect_callbacks()
@@ -101,6 +108,9 @@ class MainWindow(QMainWindow):
 
     def _connect_callbacks(self) -> None:
         self.rail.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # Leaving spokesperson mode by the rail: stop reading that person's lines.
+        self.rail.currentRowChanged.connect(
+            lambda row: row >= 0 and self.views["spokesperson_mode"].clear())
         dash, incidents = self.views["dashboard"], self.views["incidents"]
         team, audit = self.views["team"], self.views["audit"]
         dash.new_incident_requested.connect(self.commands.new_incident)
@@ -135,8 +145,17 @@ class MainWindow(QMainWindow):
         people.edit_requested.connect(rcmd.edit)
         people.import_requested.connect(rcmd.import_csv)
         people.export_requested.connect(rcmd.export_csv)
-        rcmd.notice.connect(lambda text: self.status.showMessage(text, 10_000))
-        rcmd.failure.connect(self._show_failure)
+        bcmd, mode = self.briefing_commands, self.views["spokesperson_mode"]
+        people.assign_requested.connect(bcmd.assign)
+        people.unassign_requested.connect(bcmd.unassign)
+        people.view_as_requested.connect(bcmd.view_as)
+        people.card_requested.connect(bcmd.briefing_card)
+        mode.leave_requested.connect(lambda: self.navigate(self._area_index("spokespersons")))
+        for source in (rcmd, bcmd, mode):
+            notice = source.acknowledged if source is mode else source.notice
+            notice.connect(lambda text: self.status.showMessage(text, 10_000))
+        for source in (rcmd, bcmd):
+            source.failure.connect(self._show_failure)
         self._connect_journey()
         dash.open_requested.connect(self.open_filtered)
         self.session.opened.connect(self._session_opened)
@@ -159,7 +178,21 @@ class MainWindow(QMainWindow):
     # --- navigation ---------------------------------------------------------------------
 
     def current_area(self) -> str:
-        return self.AREAS[self.stack.currentIndex()][0]
+        index = self.stack.currentIndex()
+        return self.AREAS[index][0] if index < len(self.AREAS) else "spokesperson_mode"
+
+    def _area_index(self, key: str) -> int:
+        return [k for k, _l, _i in self.AREAS].index(key)
+
+    def show_spokesperson_mode(self, person_id: str | None = None) -> None:
+        """One person's lines; `person_id` None: the acting spokesperson's own."""
+        mode = self.views["spokesperson_mode"]
+        self.rail.blockSignals(True)
+        self.rail.clearSelection()
+        self.rail.setCurrentRow(-1)
+        self.rail.blockSignals(False)
+        self.stack.setCurrentWidget(mode)
+        mode.show_person(person_id)
 
     def open_filtered(self, area: str, filter_name: str = "") -> None:
         """Open `area` showing what a dashboard tile or the status bar points at."""
@@ -186,11 +219,17 @@ class MainWindow(QMainWindow):
 
         # After the first snapshot has had its turn: matplotlib loads while people read.
         QTimer.singleShot(1500, warm_up)
+        spokesperson_mode.reset(self)
         apply_role(self.actions_by_key, lead=self.session.is_lead)
         self._apply_decision_access()
         self._apply_line_access()
         actor = self.session.actor
         self.setWindowTitle(f"{APP_NAME} — {actor.name}" if actor else APP_NAME)
+        if actor is not None and actor.role == "spokesperson":
+            spokesperson_mode.restrict(self)
+            self.show_spokesperson_mode(None)
+        elif self.current_area() == "spokesperson_mode":
+            self.navigate(0)
 
     def _apply_decision_access(self) -> None:
         """Spokespersons never see the decision log (its rationale is not theirs to read):
@@ -233,8 +272,9 @@ class MainWindow(QMainWindow):
         self.views["talking_points"].show_tab(tab)
 
     def navigate(self, index: int) -> None:
-        if self.rail.isRowHidden(index):
+        if self.rail.isRowHidden(index) or self.spokesperson_only:
             return
+        self.views["spokesperson_mode"].clear()  # leaving it: stop reading their lines
         self.rail.setCurrentRow(index)
         self.stack.setCurrentIndex(index)
 

@@ -126,11 +126,18 @@ def build_menus(window) -> dict[str, QAction]:
         (Spec("close_incident", "&Close incident…", lead_only=True),
          views["incidents"].close_selected),
     ])
-    rcmd = window.roster_commands
+    rcmd, bcmd = window.roster_commands, window.briefing_commands
     menu("&Spokespersons", [
         (Spec("add_spokesperson", "&Add spokesperson…", None, "spokespersons"), rcmd.add),
         (Spec("import_roster", "&Import roster from CSV…"), rcmd.import_csv),
         (Spec("export_roster", "&Export roster as CSV…"), rcmd.export_csv),
+        None,
+        (Spec("assign_line", "A&ssign a line…"), bcmd.assign),
+        (Spec("unassign_line", "&Unassign a line…"), bcmd.unassign),
+        (Spec("view_as", "&View as spokesperson…", "Ctrl+Shift+P", "spokespersons"),
+         bcmd.view_as),
+        (Spec("briefing_card", "Print &briefing card (PDF)…"),
+         bcmd.briefing_card),
     ])
     menu("&Team", [
         (Spec("add_operator", "&Add operator…", None, "operators", lead_only=True),

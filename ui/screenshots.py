@@ -123,9 +123,11 @@ def main_screens(out: Path, root: Path, kdf) -> None:
     _save(window.statusBar(), out, "20-status-bar")
     _dialogs(out, controller, window)
     talking_points(out, controller, window)
+    spokespersons(out, controller, window)
     controller.lock()
     _settle(controller)
     _save(controller.unlock_dialog, out, "30-unlock-after-lock")
+    _as_the_spokesperson(out, controller)
     controller.quit()
 
 
@@ -154,6 +156,21 @@ def _journey_screens(out: Path, controller, window) -> None:
         _save(shown, out, name)
         shown.reject()
     _settle(controller)
+
+
+def _as_the_spokesperson(out: Path, controller) -> None:
+    """The demo spokesperson unlocks: their lines and nothing else."""
+    dialog = controller.unlock_dialog
+    from PySide6.QtCore import Qt
+
+    dialog.operator.setCurrentIndex(dialog.operator.findText("Jordan Ellis",
+                                                             Qt.MatchFlag.MatchStartsWith))
+    dialog.secret.setText(DEMO_PASSPHRASE)
+    dialog.submit()
+    _wait(lambda: controller.session.is_open and controller.window is not None
+          and controller.window.views["spokesperson_mode"].briefing is not None)
+    _settle(controller)
+    _save(controller.window, out, "52-spokesperson-operator")
 
 
 def _dialogs(out: Path, controller, window) -> None:
@@ -227,6 +244,21 @@ def talking_points(out: Path, controller, window) -> None:
     _save(history, out, "44-line-history-diff")
     history.reject()
     _settle(controller)
+
+
+def spokespersons(out: Path, controller, window) -> None:
+    """The roster with someone not current selected, and that person's spokesperson view."""
+    view = window.views["spokespersons"]
+    window.navigate([k for k, _l, _i in window.AREAS].index("spokespersons"))
+    _settle(controller)
+    row = view.model.row_of(lambda r: r.lines is not None and r.lines.state == "not_current")
+    view.table.selectRow(max(row, 0))
+    _settle(controller)
+    _save(window, out, "50-spokespersons-lines")
+    window.briefing_commands.view_as(view.selected().person)
+    _wait(lambda: window.views["spokesperson_mode"].briefing is not None)
+    _settle(controller)
+    _save(window, out, "51-spokesperson-mode")
 
 
 def main(argv: list[str] | None = None) -> int:

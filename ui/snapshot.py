@@ -22,6 +22,7 @@ class Snapshot:
     keychain_available: str | None = None  # label of this computer's keychain, if any
     auto_lock_minutes: int = 5
     approvals_required: int = 1  # talking points (vault setting)
+    war_room_contact: str = ""  # who spokespersons call (vault setting)
     last_backup_at: datetime | None = None
     taken_at: datetime | None = None
     decision_counts: object = None  # services.decisions.Counts (empty for spokespersons)
@@ -60,13 +61,15 @@ def take(vault, *, detect_keychain: bool = True) -> Snapshot:
         incidents=incidents.list_incidents(vault),
         active_incident_id=values.get("active_incident_id"),
         operators=operators.list_operators(vault),
-        audit_entries=audit.recent_entries(vault, limit=AUDIT_PAGE),
+        audit_entries=audit.recent_entries(vault, limit=AUDIT_PAGE)
+        if vault.actor.role != "spokesperson" else [],
         audit_total=vault_status.chain_entries,
         my_keychain=label_for(slot.keychain_backend) if slot and slot.keychain_backend
         else None,
         keychain_available=available,
         auto_lock_minutes=int(values.get("auto_lock_minutes") or 5),
         approvals_required=int(values.get("approvals_required") or 1),
+        war_room_contact=values.get("war_room_contact") or "",
         last_backup_at=vault_status.last_backup_at,
         taken_at=now,
         decision_counts=shared.decisions,

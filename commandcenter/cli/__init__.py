@@ -30,6 +30,7 @@ def _handlers() -> dict:
         "import-roster": r.cmd_import_roster, "export-roster": r.cmd_export_roster,
         "report": v.cmd_report,
         "issue-key-slot": a.cmd_issue_key_slot, "import-archive": a.cmd_import_archive,
+        "briefing-card": r.cmd_briefing_card,
     }
 
 

@@ -152,6 +152,9 @@ def build_parser() -> Parser:
     p.add_argument("--new-passphrase-file", metavar="FILE", required=True,
                    help="their new passphrase (first line of FILE)")
     _import_archive(add)
+    p = add("briefing-card", "write one spokesperson's one-page briefing card as PDF")
+    p.add_argument("--spokesperson", metavar="NAME", required=True, help="name on the roster")
+    p.add_argument("--out", metavar="FILE.pdf", required=True)
     add("self-test", "check this machine's crypto and storage; prints JSON", unlocks=False)
     add("gui", "open the desktop app", unlocks=False)
     return top

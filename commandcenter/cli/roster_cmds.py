@@ -1,4 +1,5 @@
-"""Roster commands: import a spokesperson CSV (all rows or none) and export the roster."""
+"""Roster commands: import a spokesperson CSV (all rows or none), export the roster, and
+print one spokesperson's briefing card."""
 
 from pathlib import Path
 
@@ -30,4 +31,16 @@ def cmd_export_roster(args, vault) -> int:
                         details={"format": "csv"})
     print(f"Exported the roster to {args.out}.")
     print("The export is not encrypted: it holds people's contact details.")
+    return 0
+
+
+@unlocked
+def cmd_briefing_card(args, vault) -> int:
+    from commandcenter.reports import briefing_card
+
+    person = briefing_card.find_person(vault, args.spokesperson)
+    result = briefing_card.export_card(vault, Path(args.out), spokesperson_id=person)
+    print(f"Wrote the briefing card for {args.spokesperson} to {args.out} "
+          f"(code {result['code']}).")
+    print("The card is not encrypted: keep it with the spokesperson, shred old copies.")
     return 0

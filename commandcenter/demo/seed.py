@@ -91,6 +91,7 @@ def seed_incidents(vault: UnlockedVault, scenario: dict) -> None:
 
 def seeders(passphrase: str) -> list[tuple[str, Seeder]]:
     """The steps after the vault exists, in order. Later areas append theirs here."""
+    from commandcenter.demo.seed_briefings import seed_briefings
     from commandcenter.demo.seed_decisions import seed_decisions
     from commandcenter.demo.seed_journey import seed_journey
     from commandcenter.demo.seed_lines import seed_lines
@@ -103,6 +104,7 @@ def seeders(passphrase: str) -> list[tuple[str, Seeder]]:
         ("talking points", seed_lines),  # links decisions: after them
         ("journey", seed_journey),
         ("roster", seed_roster),
+        ("briefings", seed_briefings),  # assigns lines to the roster: after both
     ]
 
 

@@ -10,13 +10,13 @@ from commandcenter.models.journey import (
 )
 from commandcenter.models.operator import Operator, Role
 from commandcenter.models.settings import Setting, VaultInfo
-from commandcenter.models.spokesperson import Spokesperson
+from commandcenter.models.spokesperson import LineAcknowledgement, LineAssignment, Spokesperson
 from commandcenter.models.talking_point import (
     TalkingPoint, TalkingPointLink, TalkingPointReview, TalkingPointVersion,
 )
 
 __all__ = ["AuditEntry", "BackupRecord", "DecisionEntry", "DecisionHead", "Fact", "Incident",
-           "JourneyCell", "JourneyPhase", "Operator", "Role", "Setting", "Spokesperson",
-           "StakeholderGroup", "StakeholderUpdate", "TalkingPoint", "TalkingPointLink",
-           "TalkingPointReview", "TalkingPointVersion", "TimelineEvent", "UpdatePromise",
-           "VaultInfo"]
+           "JourneyCell", "JourneyPhase", "LineAcknowledgement", "LineAssignment", "Operator",
+           "Role", "Setting", "Spokesperson", "StakeholderGroup", "StakeholderUpdate",
+           "TalkingPoint", "TalkingPointLink", "TalkingPointReview", "TalkingPointVersion",
+           "TimelineEvent", "UpdatePromise", "VaultInfo"]

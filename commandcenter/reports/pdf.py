@@ -214,6 +214,12 @@ _DRAW = {Heading: _heading, Paragraph: _paragraph, Fields: _fields, Table: _tabl
 
 def render(title: str, blocks: list[Block], stamp: Stamp, *, subtitle: str = "") -> bytes:
     """The PDF's bytes (in memory: nothing touches the disk here)."""
+    return render_counted(title, blocks, stamp, subtitle=subtitle)[0]
+
+
+def render_counted(title: str, blocks: list[Block], stamp: Stamp, *, subtitle: str = ""
+                   ) -> tuple[bytes, int]:
+    """The PDF's bytes and its number of pages (a one-page card checks it fits)."""
     pdf = _document(title, stamp)
     pdf.set_font("DejaVu", "B", 17)
     pdf.set_text_color(*INK)
@@ -222,4 +228,4 @@ def render(title: str, blocks: list[Block], stamp: Stamp, *, subtitle: str = "")
         _paragraph(pdf, Paragraph(subtitle, muted=True))
     for block in blocks:
         _DRAW[type(block)](pdf, block)
-    return bytes(pdf.output())
+    return bytes(pdf.output()), pdf.pages_count

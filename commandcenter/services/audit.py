@@ -134,6 +134,9 @@ def receipt(vault: UnlockedVault) -> str:
 
 def recent_entries(vault: UnlockedVault, *, limit: int = 200, before_seq: int | None = None
                    ) -> list[AuditEntry]:
+    # Payloads carry roster contacts and line drafts: not for a spokesperson (DESIGN §4).
+    vault.actor.require("lead", "approver", "editor", "loggist",
+                        action="read the audit trail")
     with vault.read() as session:
         query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
         if before_seq is not None:

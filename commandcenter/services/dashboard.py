@@ -130,6 +130,24 @@ def lines_due(ctx: Context) -> Tile | None:
                 "talking_points", "due")
 
 
+def spokespersons_not_current(ctx: Context) -> Tile | None:
+    """Spokespersons whose lines changed since they last acknowledged (and gaps)."""
+    from commandcenter.services.briefing import acks
+
+    if not ctx.journey.has_incident or ctx.vault.actor.role == "spokesperson":
+        return None
+    held = acks.states(ctx.vault, now=ctx.now)
+    if not held:
+        return None
+    behind = sum(h.state == "not_current" for h in held.values())
+    gaps = sum(h.state == "gap" for h in held.values())
+    detail = (f"{gaps} with a gap in their lines" if gaps else
+              "Everyone holds the current line" if not behind else
+              "Their lines changed since they acknowledged")
+    return Tile("spokespersons", "Spokespersons not current", str(behind), detail,
+                "bad" if behind else ("warn" if gaps else "ok"), "spokespersons")
+
+
 def chain_status(ctx: Context) -> Tile:
     """The UI overlays the result of its last verification (verified / broken)."""
     from commandcenter.services import audit
@@ -147,6 +165,7 @@ TILES: list[Provider] = [
     decisions_due,
     lines_awaiting_approval,
     lines_due,
+    spokespersons_not_current,
     overdue_promises,
     chain_status,
 ]

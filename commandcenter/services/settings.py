@@ -17,6 +17,9 @@ SPEC = {
                            else "Approvals required must be between 1 and 5."),
     "media_training_max_months": (12, lambda v: "" if isinstance(v, int) and 1 <= v <= 60
                                   else "Media-training validity must be 1 to 60 months."),
+    # Who a spokesperson calls (spokesperson mode, briefing card): name, role, phone.
+    "war_room_contact": ("", lambda v: "" if isinstance(v, str) and len(v) <= 300
+                         else "The war-room contact is text of at most 300 characters."),
     "active_incident_id": (None, lambda v: "" if v is None or isinstance(v, str)
                            else "Not an incident id."),
 }

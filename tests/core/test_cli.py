@@ -404,3 +404,23 @@ def test_python_dash_m_commandcenter_end_to_end(tmp_path, pw):
     assert res.returncode == 1
     assert_one_error_line(res.stderr, "Wrong passphrase")
     assert os.listdir(d / "logs") == ["commandcenter.log"]
+
+
+def test_briefing_card(vdir, pw, tmp_path, capsys):
+    from commandcenter.services import roster
+
+    _add_incident(vdir, "INC-CARD")
+    vault = _unlock(vdir)
+    roster.add(vault, data=roster.SpokespersonInput("Maya Chen", email="maya@x.example",
+                                                    audiences=("media",)))
+    vault.lock()
+    out_file = tmp_path / "card.pdf"
+    rc, out, err = run(capsys, "--data-dir", vdir, "briefing-card", "--spokesperson",
+                       "maya chen", "--out", out_file, "--passphrase-file", pw)
+    assert rc == 0, err
+    assert "code" in out and out_file.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(out_file.stat().st_mode) == 0o600
+    rc, out, err = run(capsys, "--data-dir", vdir, "briefing-card", "--spokesperson",
+                       "Nobody", "--out", tmp_path / "x.pdf", "--passphrase-file", pw)
+    assert rc == 1 and not (tmp_path / "x.pdf").exists()
+    assert_one_error_line(err, "No spokesperson called")

@@ -166,3 +166,35 @@ def test_the_roster_spans_audiences_and_time_zones(demo):
     jordan = next(o for o in lifecycle.list_operators(demo.paths) if o.name == "Jordan Ellis")
     assert by_name["Jordan Ellis"].person.operator_id == jordan.operator_id
     assert all(r.backup_name for r in rows)
+
+
+def test_lines_are_assigned_acknowledged_and_one_person_is_not_current(demo, tmp_path):
+    import json
+
+    from commandcenter.reports import json_export
+    from commandcenter.services import briefing, roster, settings
+
+    names = {r.person.id: r.person.name for r in roster.rows(demo)}
+    states = {names[pid]: h.state for pid, h in briefing.states(demo).items()}
+    plan = SCENARIO["briefings"]
+    assert states[plan["acknowledged_before_change"]] == "not_current"
+    assert [n for n, s in states.items() if s == "not_current"] == [
+        plan["acknowledged_before_change"]]
+    assert states[plan["gap"]["name"]] == "gap"
+    assert states["Jordan Ellis"] == "current"
+    assert "warroom@" in settings.get_setting(demo, "war_room_contact")
+    json_export.export_json(demo, tmp_path / "all.json")
+    doc = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    assert len(doc["tables"]["line_assignment"]["rows"]) > 10
+    acks = doc["tables"]["line_acknowledgement"]
+    assert len(acks["rows"]) == len(names)
+    assert any(not r["on_behalf"] for r in acks["rows"])  # Jordan, by himself
+    assert any(r["on_behalf"] for r in acks["rows"])
+
+
+def test_the_dashboard_counts_the_spokesperson_who_is_not_current(demo):
+    from commandcenter.services import dashboard
+
+    tiles = {t.key: t for t in dashboard.tiles(demo, now=SEEDED_AT)}
+    assert tiles["spokespersons"].value == "1" and tiles["spokespersons"].state == "bad"
+    assert tiles["spokespersons"].target == "spokespersons"

@@ -161,7 +161,8 @@ def test_the_log_is_hidden_from_a_spokesperson(qtbot, controller, existing_vault
     assert window.rail.isRowHidden(1)
     assert not window.actions_by_key["quick_log"].isEnabled()
     window.navigate(1)
-    assert window.current_area() == "dashboard"
+    # Issue 6: a spokesperson operator is held in spokesperson mode, their lines only.
+    assert window.current_area() == "spokesperson_mode"
     assert not window.status.reviews.isVisible()
 
 

@@ -145,6 +145,7 @@ def test_dashboard_tiles_open_their_filtered_views(qtbot, controller, existing_v
     settle(qtbot, controller)
     dash = window.views["dashboard"]
     keys = [c.tile.key for c in dash.tiles.cards if c.isVisible()]
+    # No one on the roster in this vault: the spokespersons tile stays hidden.
     assert keys == ["detection", "disclosure", "decisions_due", "lines_queue", "lines_due",
                     "promises", "chain"]
     queue = dash.tiles.card("lines_queue")

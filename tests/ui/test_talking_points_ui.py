@@ -165,7 +165,9 @@ def test_a_spokesperson_sees_only_the_current_line(qtbot, controller, existing_v
     assert not view.new_button.isVisible()
     for key in ("new_line", "line_approve", "line_queue", "line_history"):
         assert not window.actions_by_key[key].isEnabled()
-    assert window.actions_by_key["line_board"].isEnabled()
+    # Issue 6: the board too gives way to spokesperson mode (their own lines only).
+    assert not window.actions_by_key["line_board"].isVisible()
+    assert window.current_area() == "spokesperson_mode"
     assert [v.title for v in view.board.board.lines["customers"]] == ["Holding statement"]
     assert view.lines.model.rowCount() == 0  # never loaded for a spokesperson
 

@@ -1,7 +1,8 @@
-"""Vault settings (leads): how long the vault may sit idle before it locks itself, and how
-many approvers must approve a talking point version (four eyes: never its author)."""
+"""Vault settings (leads): how long the vault may sit idle before it locks itself, how
+many approvers must approve a talking point version (four eyes: never its author), and the
+war-room contact every spokesperson sees in spokesperson mode and on their briefing card."""
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox
 
 from ui.dialogs.base import ServiceDialog
 from ui.session import VaultSession
@@ -11,7 +12,7 @@ AUTO_LOCK_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240)
 
 class SettingsDialog(ServiceDialog):
     def __init__(self, session: VaultSession, *, auto_lock_minutes: int,
-                 approvals_required: int = 1, parent=None):
+                 approvals_required: int = 1, war_room_contact: str = "", parent=None):
         super().__init__(session, "Vault settings", "Save", parent)
         self.auto_lock = QComboBox()
         self.auto_lock.setAccessibleName("Auto-lock after idle")
@@ -27,13 +28,20 @@ class SettingsDialog(ServiceDialog):
         self.approvals.setRange(1, 5)
         self.approvals.setValue(approvals_required)
         self.approvals.setAccessibleName("Approvals required for a talking point")
+        self.war_room = QLineEdit(war_room_contact)
+        self.war_room.setMaxLength(300)
+        self.war_room.setPlaceholderText("Name, role · phone · e-mail")
+        self.war_room.setAccessibleName("War-room contact for spokespersons")
+        self.war_room.setMinimumWidth(360)
         form = QFormLayout()
         form.addRow("Auto-lock after:", self.auto_lock)
         form.addRow("Talking-point approvals:", self.approvals)
+        form.addRow("War-room contact:", self.war_room)
         widgets = [form, note]
         if not session.is_lead:
             self.auto_lock.setEnabled(False)
             self.approvals.setEnabled(False)
+            self.war_room.setEnabled(False)
             self.ok.setEnabled(False)
             lead_note = QLabel("Only a war-room lead can change vault settings.")
             lead_note.setWordWrap(True)
@@ -49,15 +57,20 @@ class SettingsDialog(ServiceDialog):
 
     def submit(self) -> None:
         self.run(save_settings, "save settings", auto_lock_minutes=int(
-            self.auto_lock.currentData()), approvals_required=self.approvals.value())
+            self.auto_lock.currentData()), approvals_required=self.approvals.value(),
+            war_room_contact=self.war_room.text().strip())
 
 
-def save_settings(vault, *, auto_lock_minutes: int, approvals_required: int) -> None:
-    """Both values come from bounded controls; only what changed is written (and audited)."""
+def save_settings(vault, *, auto_lock_minutes: int, approvals_required: int,
+                  war_room_contact: str | None = None) -> None:
+    """Values come from bounded controls; only what changed is written (and audited)."""
     from commandcenter.services import settings
 
-    for key, value in (("auto_lock_minutes", auto_lock_minutes),
-                       ("approvals_required", approvals_required)):
+    values = [("auto_lock_minutes", auto_lock_minutes),
+              ("approvals_required", approvals_required)]
+    if war_room_contact is not None:
+        values.append(("war_room_contact", war_room_contact))
+    for key, value in values:
         if settings.get_setting(vault, key) != value:
             settings.set_setting(vault, key=key, value=value)
 

@@ -1,17 +1,21 @@
 """Spokespersons: the roster — who is on duty now (in their time and the war room's), what
-they are cleared for, how to reach them, their backup — and adding, changing, retiring,
-importing and exporting people."""
+they are cleared for, how to reach them, their backup, whether they hold the current line
+(current / not current / gap) — and adding, changing, retiring, importing and exporting
+people, assigning lines, viewing as a spokesperson and printing their briefing card."""
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout,
-    QWidget,
+    QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QStackedWidget,
+    QVBoxLayout, QWidget,
 )
 
-from ui.qtmodels.roster import AVAILABILITY, RosterTableModel, audience_text, training
+from ui.qtmodels.roster import (
+    AVAILABILITY, LINES_COLUMN, RosterTableModel, audience_text, lines_tip, training,
+)
 from ui.session import VaultSession
 from ui.views import common
 from ui.widgets.feedback import FieldError
@@ -25,15 +29,25 @@ OVERRIDES = (("", "Follow the rota"), ("on_duty", "On duty"), ("on_air", "On air
              ("off_duty", "Off duty"))
 
 
+def roster_with_lines(vault) -> list:
+    """The roster, each row with whether they hold the current line (on the worker)."""
+    from commandcenter.services import briefing, roster
+
+    held = briefing.states(vault)
+    return [replace(r, lines=held.get(r.person.id)) for r in roster.rows(vault)]
+
+
 class RosterDetail(QScrollArea):
     """The selected person: contacts, clearances, rota, backup; availability control."""
 
     availability_chosen = Signal(str)
+    line_action = Signal(str)  # assign | unassign | view_as | card
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setMinimumWidth(280)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget()
         outer = QVBoxLayout(inner)
         outer.setContentsMargins(0, 0, 4, 0)
@@ -51,6 +65,18 @@ class RosterDetail(QScrollArea):
         row.addWidget(self.state)
         row.addWidget(self.override)
         row.addStretch(1)
+        self.lines_state = Pill()
+        self.line_buttons = {
+            "assign": common.button("Assign line…", tip="Give them a talking point"),
+            "unassign": common.button("Unassign…", tip="Take a talking point from them"),
+            "view_as": common.button("View as…", icon="spokespersons",
+                                     tip="View as spokesperson: their lines only"),
+            "card": common.button("Card (PDF)…", tip="Print their one-page briefing card"),
+        }
+        grid = QGridLayout()
+        for n, (key, button) in enumerate(self.line_buttons.items()):
+            button.clicked.connect(lambda _c=False, k=key: self.line_action.emit(k))
+            grid.addWidget(button, n // 2, n % 2)
         self.card, self.form = common.detail_form()
         self.form.setRowWrapPolicy(self.form.RowWrapPolicy.WrapAllRows)
         self.form.setVerticalSpacing(4)
@@ -58,6 +84,8 @@ class RosterDetail(QScrollArea):
         outer.addWidget(self.title)
         outer.addWidget(self.subtitle)
         outer.addLayout(row)
+        outer.addWidget(common.hug(self.lines_state))
+        outer.addLayout(grid)
         outer.addWidget(self.card)
         outer.addStretch(1)
         self.setWidget(inner)
@@ -75,6 +103,10 @@ class RosterDetail(QScrollArea):
         word, state = AVAILABILITY[row.availability]
         self.state.set(word, state, "Set by hand" if p.override else "From the rota")
         self.override.setCurrentIndex(max(self.override.findData(p.override), 0))
+        held = row.lines
+        self.lines_state.setVisible(held is not None)
+        if held is not None:
+            self.lines_state.set(f"Lines: {held.word}", held.pill_state, lines_tip(row))
         for label, value in self._facts(row, war_room):
             if value:
                 text = common.value_label(value)
@@ -94,6 +126,7 @@ class RosterDetail(QScrollArea):
             ("Cleared for:", audience_text(row) or "No audience yet"),
             ("Topics:", ", ".join(row.topics)), ("Languages:", ", ".join(row.languages)),
             ("Media training:", training(row)), ("Backup:", row.backup_name or "None"),
+            ("Lines:", lines_tip(row)),
         ]
 
 
@@ -102,6 +135,10 @@ class SpokespersonsView(QWidget):
     edit_requested = Signal(object)  # the Spokesperson
     import_requested = Signal()
     export_requested = Signal()
+    assign_requested = Signal(object)  # the Spokesperson
+    unassign_requested = Signal(object)
+    view_as_requested = Signal(object)
+    card_requested = Signal(object)
 
     def __init__(self, session: VaultSession, parent=None):
         super().__init__(parent)
@@ -120,6 +157,7 @@ class SpokespersonsView(QWidget):
         self.table = common.table(self.model, "Spokesperson roster", stretch=1,
                                   widths=self._column_widths())
         self.table.setItemDelegateForColumn(2, StatusDelegate(self.table))
+        self.table.setItemDelegateForColumn(LINES_COLUMN, StatusDelegate(self.table))
         self.empty = common.muted(EMPTY)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
@@ -134,9 +172,10 @@ class SpokespersonsView(QWidget):
 
     def _column_widths(self) -> tuple[int, ...]:
         fm, pad = self.fontMetrics(), 26
-        return (fm.horizontalAdvance("Catherine Moreau") + pad, 160,
+        return (fm.horizontalAdvance("Catherine Moreau") + pad, 150,
                 max(fm.horizontalAdvance("Off duty") + 36, fm.horizontalAdvance("Availability")
                     + pad + 8),
+                fm.horizontalAdvance("Not current") + 36,
                 fm.horizontalAdvance("Mon 20:58 AEDT") + pad,
                 fm.horizontalAdvance("Lapsed · Oct 2024") + pad)
 
@@ -168,6 +207,7 @@ class SpokespersonsView(QWidget):
         self.on_duty_only.toggled.connect(lambda _b: self._apply_filters())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         self.detail.availability_chosen.connect(self.set_availability)
+        self.detail.line_action.connect(self._line_action)
         self.session.snapshot_ready.connect(lambda _snap: self.reload())
 
     # --- content ------------------------------------------------------------------------
@@ -181,9 +221,8 @@ class SpokespersonsView(QWidget):
         self.stack.setCurrentWidget(self.empty)
 
     def reload(self) -> None:
-        from commandcenter.services import roster
-
-        self.session.call(roster.rows, reload=False, label="roster", on_done=self.show_rows,
+        self.session.call(roster_with_lines, reload=False, label="roster",
+                          on_done=self.show_rows,
                           on_error=lambda exc: self.error.show_error(user_message(exc)))
 
     def show_rows(self, rows: list) -> None:
@@ -191,7 +230,8 @@ class SpokespersonsView(QWidget):
         writer = self.session.actor is not None and self.session.actor.role in ("lead",
                                                                                 "editor")
         for button in (self.add_button, self.import_button, self.edit_button,
-                       self.retire_button):
+                       self.retire_button, self.detail.line_buttons["assign"],
+                       self.detail.line_buttons["unassign"]):
             button.setVisible(writer)
         self._apply_filters()
 
@@ -236,6 +276,13 @@ class SpokespersonsView(QWidget):
         row = self.selected()
         if row is not None:
             self.edit_requested.emit(row.person)
+
+    def _line_action(self, key: str) -> None:
+        row = self.selected()
+        if row is not None:
+            {"assign": self.assign_requested, "unassign": self.unassign_requested,
+             "view_as": self.view_as_requested, "card": self.card_requested}[key].emit(
+                row.person)
 
     def set_availability(self, override: str) -> None:
         from commandcenter.services import roster

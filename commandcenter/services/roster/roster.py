@@ -31,6 +31,7 @@ class RosterRow:
     local_time: datetime  # now, in their zone
     training_stale: bool  # never trained, or longer ago than the vault's limit
     backup_name: str
+    lines: object = None  # services.briefing.Holding, when the caller read it
 
     @property
     def audiences(self) -> list[str]:

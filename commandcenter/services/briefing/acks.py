@@ -1,0 +1,83 @@
+"""Acknowledging lines, and every spokesperson's state for the roster.
+
+A spokesperson operator acknowledges their own lines; any other operator may acknowledge on
+someone's behalf (a call to a spokesperson who cannot unlock), and the row says so. The row
+is insert-only and the act is sealed in the audit chain with the versions acknowledged.
+
+`code` guards against acknowledging something not read: the caller passes the code of the
+briefing they showed, and if the lines changed in between, nothing is recorded and the
+person is asked to read again."""
+
+import json
+from datetime import datetime
+
+from sqlmodel import select
+
+from commandcenter.models import LineAcknowledgement, Spokesperson
+from commandcenter.models.base import utcnow
+from commandcenter.services import audit, settings
+from commandcenter.services.briefing import assignments, state, view
+from commandcenter.services.errors import ValidationError
+from commandcenter.services.talking_points import query
+from commandcenter.vault.unlocked import UnlockedVault
+
+
+def acknowledge(vault: UnlockedVault, *, spokesperson_id: str | None = None,
+                code: str | None = None) -> LineAcknowledgement:
+    briefing = view.load(vault, spokesperson_id=spokesperson_id)  # applies the access rule
+    incident_id = settings.get_setting(vault, "active_incident_id")
+    if not incident_id:
+        raise ValidationError("incident", "No incident is active: there is nothing to "
+                                          "acknowledge.")
+    if not briefing.holding.snapshot:
+        raise ValidationError("lines", f"{briefing.name} has no lines to acknowledge yet.")
+    if code is not None and code.strip().upper() != briefing.code:
+        raise ValidationError("code", "The lines changed while you were reading; read the "
+                                      "new version and acknowledge again.")
+    on_behalf = not briefing.is_self
+    with vault.write() as session:
+        row = LineAcknowledgement(
+            origin_vault_id=vault.vault_id, created_by=vault.actor.id,
+            spokesperson_id=briefing.person_id, incident_id=incident_id,
+            versions=audit.canonical_json(briefing.holding.snapshot), code=briefing.code,
+            on_behalf=on_behalf, operator_name=vault.actor.name)
+        session.add(row)
+        session.flush()
+        audit.record(vault, session, "lines.acknowledged", "spokesperson",
+                     briefing.person_id,
+                     {"versions": briefing.holding.snapshot, "code": briefing.code,
+                      "on_behalf": on_behalf,
+                      "changes": [c.change.what for c in briefing.changes]})
+    return row
+
+
+def states(vault: UnlockedVault, *, now: datetime | None = None) -> dict[str, state.Holding]:
+    """Spokesperson id -> their holding in the active incident, for the roster column (a
+    spokesperson operator gets only their own)."""
+    now = now or utcnow()
+    incident_id = settings.get_setting(vault, "active_incident_id")
+    with vault.read() as session:
+        people = list(session.exec(select(Spokesperson).where(
+            Spokesperson.status == "active")))
+        if vault.actor.role == "spokesperson":
+            people = [p for p in people if p.operator_id == vault.actor.id]
+        given = assignments.assigned(session)
+        acks = _latest_acks(session, incident_id)
+    infos, retired = query.version_infos(vault, incident_id) if incident_id else ([], frozenset())
+    out = {}
+    for p in people:
+        last = acks.get(p.id)
+        out[p.id] = state.holding(infos, now, audiences=json.loads(p.audiences),
+                                  assigned=given.get(p.id, set()),
+                                  acknowledged=json.loads(last.versions) if last else None,
+                                  retired_points=retired)
+    return out
+
+
+def _latest_acks(session, incident_id) -> dict[str, LineAcknowledgement]:
+    if not incident_id:
+        return {}
+    rows = session.exec(select(LineAcknowledgement).where(
+        LineAcknowledgement.incident_id == incident_id)
+        .order_by(LineAcknowledgement.created_at)).all()
+    return {r.spokesperson_id: r for r in rows}  # the last one per person wins

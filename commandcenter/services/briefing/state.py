@@ -1,0 +1,122 @@
+"""Whether a spokesperson holds the current line — pure, no database, no clock of its own.
+
+What a person holds is a *snapshot*: {point_id: current version id, or None when the point
+has no current version (withdrawn, flagged for review, expired, retired)} over
+
+- the talking points assigned to them (their identity: a new version stays theirs), and
+- every current do-not-say item for an audience they are cleared for (never assigned: a
+  do-not-say item binds everyone who speaks to that audience) — once they have any line.
+
+An acknowledgement stores the snapshot they read. A point whose entry differs from the
+acknowledged one — a new approved version, the line withdrawn or flagged, a new do-not-say
+item — is "changed since", and any change makes the person "not current" until they
+acknowledge again. An assignment removed or a do-not-say item retired asks nothing of them
+and is not a change.
+
+A *gap* is an audience the person is cleared for with no current assigned line (do-not-say
+items do not count: they say what not to say, not what to say).
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from commandcenter.services.talking_points.current_line import (
+    KIND_ORDER, VersionInfo, is_valid_now, latest_approved,
+)
+
+STATES = {"current": ("Current", "ok"), "not_current": ("Not current", "bad"),
+          "gap": ("Gap", "warn"), "none": ("No lines", "neutral")}
+
+
+@dataclass(frozen=True)
+class Change:
+    point_id: str
+    title: str
+    kind: str
+    what: str  # new line | new version | withdrawn | new do-not-say item
+    old_version_id: str | None  # what they acknowledged (None: nothing)
+    new_version_id: str | None  # what holds now (None: no current version)
+
+
+@dataclass
+class Holding:
+    """One person's lines at one moment and how that compares with their acknowledgement."""
+
+    lines: dict[str, list[VersionInfo]] = field(default_factory=dict)  # audience -> current
+    do_not_say: list[VersionInfo] = field(default_factory=list)
+    snapshot: dict[str, str | None] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)  # audiences without a current line
+    acknowledged: bool = False  # there is an acknowledgement at all
+
+    @property
+    def state(self) -> str:
+        if self.changes:
+            return "not_current"
+        if self.gaps:
+            return "gap"
+        return "current" if self.snapshot else "none"
+
+    @property
+    def word(self) -> str:
+        return STATES[self.state][0]
+
+    @property
+    def pill_state(self) -> str:
+        return STATES[self.state][1]
+
+
+def holding(infos, now: datetime, *, audiences, assigned, acknowledged: dict | None,
+            retired_points=frozenset(), titles: dict | None = None) -> Holding:
+    """`infos`: the incident's VersionInfos that may be current (query.version_infos);
+    `assigned`: point ids assigned to the person; `acknowledged`: the snapshot of their last
+    acknowledgement (None: never); `titles`: point id -> (title, kind) for points with no
+    current version, so a withdrawn line is still named."""
+    audiences, assigned = list(audiences), set(assigned)
+    current = {pid: v for pid, v in latest_approved(infos).items()
+               if pid not in retired_points and is_valid_now(v, now)}
+    out = Holding(acknowledged=acknowledged is not None)
+    for pid in sorted(assigned):
+        v = current.get(pid)
+        out.snapshot[pid] = v.id if v else None
+        for audience in (v.audiences if v else ()):
+            if audience in audiences:
+                out.lines.setdefault(audience, []).append(v)
+    for v in current.values():
+        if v.kind == "do_not_say" and set(v.audiences) & set(audiences):
+            out.do_not_say.append(v)
+            if assigned:  # someone with no line yet has nothing to hold or acknowledge
+                out.snapshot.setdefault(v.point_id, v.id)
+    order = {a: n for n, a in enumerate(audiences)}
+    out.lines = {a: sorted(ls, key=_line_order) for a, ls in
+                 sorted(out.lines.items(), key=lambda kv: order.get(kv[0], 99))}
+    out.do_not_say.sort(key=_line_order)
+    out.gaps = [a for a in audiences if not any(v.kind != "do_not_say"
+                                                for v in out.lines.get(a, ()))]
+    out.changes = _changes(out.snapshot, acknowledged or {}, current, titles or {})
+    return out
+
+
+def _line_order(v: VersionInfo):
+    return KIND_ORDER.get(v.kind, 9), v.title.lower()
+
+
+def _changes(snapshot: dict, acked: dict, current: dict, titles: dict) -> list[Change]:
+    out = []
+    for pid, now_id in snapshot.items():
+        then_id = acked.get(pid)
+        if pid in acked and then_id == now_id:
+            continue
+        v = current.get(pid)
+        title, kind = (v.title, v.kind) if v else titles.get(pid, ("(untitled line)", ""))
+        if now_id is None:
+            if then_id is None:
+                continue  # nothing current then or now: nothing to read
+            what = "withdrawn"
+        elif kind == "do_not_say":
+            what = "new do-not-say item" if then_id is None else "new version"
+        else:
+            what = "new line" if then_id is None else "new version"
+        out.append(Change(pid, title, kind, what, then_id, now_id))
+    out.sort(key=lambda c: (c.what != "withdrawn", KIND_ORDER.get(c.kind, 9), c.title.lower()))
+    return out
