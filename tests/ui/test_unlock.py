@@ -133,6 +133,6 @@ def test_switching_to_another_operator(qtbot, controller, existing_vault, vault_
     assert dialog.isVisible() and "Choose who is acting" in dialog.note.text()
     unlock(qtbot, controller, "sam's own passphrase", operator_id=sam.id)
     assert controller.session.actor.name == "Sam Editor"
-    assert window.status.operator.text.text() == "Sam Editor (Editor)"
+    assert window.status.operator.text.text() == "Sam Editor, editor"
     assert not window.actions_by_key["add_operator"].isEnabled()  # editors cannot
     assert not window.views["team"].add_button.isEnabled()
