@@ -15,7 +15,7 @@ demo: setup
 
 ## Runs the whole test suite, headless (Qt offscreen is set in pyproject's pytest config).
 test: setup
-	@$(PY) -m pytest $(PYTEST_ARGS)
+	@$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 ## Prints the benchmark figures (not part of the test run).
 bench: setup
