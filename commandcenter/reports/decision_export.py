@@ -10,10 +10,9 @@ import io
 from pathlib import Path
 
 from commandcenter.models.base import iso
-from commandcenter.services import audit
+from commandcenter.reports import output
 from commandcenter.services import decisions as d
 from commandcenter.vault.errors import VaultError
-from commandcenter.vault.paths import atomic_write_bytes
 from commandcenter.vault.unlocked import UnlockedVault
 
 FORMATS = ("csv", "markdown")
@@ -110,15 +109,9 @@ def export_decisions(vault: UnlockedVault, out: Path, *, fmt: str,
                      filters: d.Filters = d.Filters(), progress=None) -> dict:
     if fmt not in FORMATS:
         raise VaultError(f"Unknown format {fmt!r}; use csv or markdown.")
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise FileNotFoundError(f"No folder {out.parent} to write the export into.")
-    if out.resolve() in {p.resolve() for p in (vault.paths.db, vault.paths.keyfile)}:
-        raise VaultError(f"{out} is one of the vault's own files; choose another file name.")
+    out = output.check_destination(vault, out)
     records = [record(x) for x in iter_details(vault, filters, progress)]
     body = to_csv(records) if fmt == "csv" else to_markdown(records, "Decision log")
-    atomic_write_bytes(out, body.encode("utf-8"))
-    with vault.write() as session:
-        audit.record(vault, session, "decision_log.exported", "vault", vault.vault_id,
-                     {"format": fmt, "file": out.name, "decisions": len(records)})
+    output.write_export(vault, out, body.encode("utf-8"), action="decision_log.exported",
+                        details={"format": fmt, "decisions": len(records)})
     return {"file": str(out), "decisions": len(records), "format": fmt}

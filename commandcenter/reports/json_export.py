@@ -120,22 +120,14 @@ def chain_summary(session) -> dict:
             "message": chain.message}
 
 
-def _refuse_vault_files(vault: UnlockedVault, out: Path) -> None:
-    p = vault.paths
-    own = {f.resolve() for f in (p.db, p.wal, p.shm, p.keyfile)}
-    if out.resolve() in own:
-        raise VaultError(f"{out} is one of the vault's own files; choose another file name.")
-
-
 def export_json(vault: UnlockedVault, out: Path, *, progress=None) -> dict:
     """Write the export atomically (0600) to `out` and record it in the audit trail.
     Returns a summary: file, tables, rows per table, total rows, chain entries/head/verified."""
     from commandcenter.services import audit
 
-    out = Path(out)
-    _refuse_vault_files(vault, out)
-    if not out.parent.is_dir():
-        raise FileNotFoundError(f"No folder {out.parent} to write the export into.")
+    from commandcenter.reports import output
+
+    out = output.check_destination(vault, out)
     doc = build_document(vault, progress=progress)
     data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
     atomic_write_bytes(out, data)

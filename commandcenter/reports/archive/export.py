@@ -8,7 +8,7 @@ import zlib
 from pathlib import Path
 
 from commandcenter import logsetup
-from commandcenter.reports import json_export
+from commandcenter.reports import output
 from commandcenter.reports.archive import container, document
 from commandcenter.vault import crypto
 from commandcenter.vault.paths import fsync_dir, make_private
@@ -71,9 +71,7 @@ def export_archive(vault: UnlockedVault, out: Path, passphrase: str, *, progress
     out = Path(out)
     check_archive_passphrase(passphrase)
     logsetup.register_secret(passphrase)
-    json_export._refuse_vault_files(vault, out)
-    if not out.parent.is_dir():
-        raise FileNotFoundError(f"No folder {out.parent} to write the archive into.")
+    out = output.check_destination(vault, out)
     header = container.new_header(kdf or vault_kdf(vault), chunk_size)
     keys = container.derive_keys(passphrase, header)
     written, size = _write(vault, out, header, keys, progress)
