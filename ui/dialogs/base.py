@@ -23,6 +23,24 @@ def fit(dialog: QDialog, width: int = DIALOG_WIDTH) -> None:
         dialog.adjustSize()
 
 
+def ok_cancel(ok_text: str) -> tuple[QDialogButtonBox, object]:
+    """The dialogs' button row: Cancel and a primary OK that says what it does."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setProperty("primary", True)
+    return buttons, ok
+
+
+def show_field_error(errors: dict, exc: BaseException) -> str:
+    """Show a refusal next to the field it names (or under "other"); returns the field."""
+    field = getattr(exc, "field", "other")
+    field = field if field in errors else "other"
+    errors[field].show_error(user_message(exc))
+    return field
+
+
 class ServiceDialog(QDialog):
     """OK runs a service call; success accepts, failure is shown in the dialog."""
 
@@ -30,11 +48,7 @@ class ServiceDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(title)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(ok_text)
-        self.ok.setProperty("primary", True)
+        self.buttons, self.ok = ok_cancel(ok_text)
         self.error = FieldError(self)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)

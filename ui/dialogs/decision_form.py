@@ -5,16 +5,16 @@ written, in a new entry). Errors from the service appear next to the field they 
 from datetime import datetime
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout,
+    QDialog, QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout,
     QWidget,
 )
 
+from ui.dialogs.base import ok_cancel, show_field_error
 from ui.dialogs.quick_log import split_names, text_box
 from ui.session import VaultSession
 from ui.widgets.datetimes import DateTimeField
 from ui.widgets.feedback import FieldError
 from ui.widgets.rows_table import RowsTable
-from ui.workers import user_message
 
 TITLES = {"new": ("Log a decision", "Log decision"),
           "supersede": ("Supersede a decision", "Log superseding decision"),
@@ -45,11 +45,7 @@ class DecisionFormDialog(QDialog):
         self.setWindowTitle(title)
         self._build_fields()
         self.errors = {name: FieldError(self) for name in (*self.FIELDS, "other")}
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(ok_text)
-        self.ok.setProperty("primary", True)
+        self.buttons, self.ok = ok_cancel(ok_text)
         self._layout()
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -210,8 +206,7 @@ class DecisionFormDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
-        field = getattr(exc, "field", "other")
-        self.errors.get(field, self.errors["other"]).show_error(user_message(exc))
+        field = show_field_error(self.errors, exc)
 
 
 def _due_text(value: str | None) -> str:

@@ -10,20 +10,20 @@ it names, and nothing is written."""
 import json
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+    QComboBox, QDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
     QLineEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from commandcenter.models.talking_point import (
     AUDIENCE_LABELS, AUDIENCES, CHANNELS, KIND_LABELS, KINDS, MAX_PILLARS,
 )
+from ui.dialogs.base import ok_cancel, show_field_error
 from ui.dialogs.quick_log import text_box
 from ui.session import VaultSession
 from ui.views.line_board import CHANNEL_LABELS
 from ui.widgets.checklist import CheckList
 from ui.widgets.datetimes import DateTimeField
 from ui.widgets.feedback import FieldError
-from ui.workers import user_message
 
 TITLES = {"new": ("New talking point", "Save draft"),
           "edit": ("Edit draft", "Save draft"),
@@ -48,11 +48,7 @@ class MessageHouseDialog(QDialog):
         self.setWindowTitle(title + (f" — {row.title}" if row is not None else ""))
         self.errors = {name: FieldError(self) for name in (*self.FIELDS, "other")}
         self._build_fields()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(ok_text)
-        self.ok.setProperty("primary", True)
+        self.buttons, self.ok = ok_cancel(ok_text)
         self._layout()
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -244,5 +240,4 @@ class MessageHouseDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
-        field = getattr(exc, "field", "other")
-        self.errors.get(field, self.errors["other"]).show_error(user_message(exc))
+        field = show_field_error(self.errors, exc)

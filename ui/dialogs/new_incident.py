@@ -2,11 +2,11 @@
 next to the field they name, and nothing is created until the input is right."""
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QPlainTextEdit,
     QVBoxLayout,
 )
 
-from ui.dialogs.base import fit
+from ui.dialogs.base import fit, ok_cancel
 from ui.session import VaultSession
 from ui.widgets.feedback import FieldError
 from ui.workers import user_message
@@ -40,11 +40,7 @@ class NewIncidentDialog(QDialog):
         self.make_active = QCheckBox("Make it the active incident")
         self.make_active.setChecked(True)
         self.errors = {name: FieldError(self) for name in ("code", "title", "severity", "other")}
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Create incident")
-        self.ok.setProperty("primary", True)
+        self.buttons, self.ok = ok_cancel("Create incident")
         self._layout()
         self._connect_callbacks()
 

@@ -7,14 +7,13 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox,
+    QCompleter, QDialog, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox,
     QVBoxLayout,
 )
 
-from ui.dialogs.base import fit
+from ui.dialogs.base import fit, ok_cancel, show_field_error
 from ui.session import VaultSession
 from ui.widgets.feedback import FieldError
-from ui.workers import user_message
 
 LATE_MINUTES = 15
 
@@ -56,11 +55,7 @@ class QuickLogDialog(QDialog):
         self.late_reason.setAccessibleName("Reason for late entry")
         self.late_reason.setPlaceholderText(f"Needed when logged over {LATE_MINUTES} min later")
         self.errors = {name: FieldError(self) for name in (*self.FIELDS, "other")}
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Log it (Ctrl+Enter)")
-        self.ok.setProperty("primary", True)
+        self.buttons, self.ok = ok_cancel("Log it (Ctrl+Enter)")
         self._layout()
         self._connect_callbacks()
         self.decision.setFocus()
@@ -119,8 +114,7 @@ class QuickLogDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
-        field = getattr(exc, "field", "other")
-        self.errors.get(field, self.errors["other"]).show_error(user_message(exc))
+        field = show_field_error(self.errors, exc)
         widget = {"decision": self.decision, "rationale": self.rationale,
                   "decision_makers": self.makers, "decided_at": self.minutes_ago,
                   "late_reason": self.late_reason}.get(field)
