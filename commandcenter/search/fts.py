@@ -63,6 +63,12 @@ def matching_keys_sql(param: str = "fts_query") -> str:
     return f"SELECT rowid >> {KEY_SHIFT} FROM {TABLE} WHERE {TABLE} MATCH :{param}"
 
 
+def count_matches_sql(cap: int, param: str = "fts_query") -> str:
+    """How many entries match `:param`, counting no further than `cap` (cheap when many do)."""
+    return (f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH :{param} "
+            f"LIMIT {int(cap)})")
+
+
 def translate_error(exc: Exception) -> SearchSyntaxError:
     """Last line of defence: the engine refused a query we built. Say so plainly."""
     return SearchSyntaxError("That search could not be run; try plain words.")

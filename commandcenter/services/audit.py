@@ -48,7 +48,9 @@ def append(session: Session, *, vault_id: str, actor: Actor | None, action: str,
            at: datetime | None = None) -> AuditEntry:
     """Seal one entry into the chain, inside the caller's write session (BEGIN IMMEDIATE),
     so no other writer can take the same sequence number."""
-    last = session.exec(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    # Only the two columns the link needs: this runs in every write of every area.
+    last = session.exec(select(AuditEntry.seq, AuditEntry.hash)
+                        .order_by(AuditEntry.seq.desc()).limit(1)).first()
     entry = AuditEntry(
         seq=(last.seq + 1) if last else 1, id=new_id(), origin_vault_id=vault_id,
         at=at or utcnow(), operator_id=actor.id if actor else None,

@@ -116,3 +116,39 @@ def test_any_query_gives_results_or_a_message(searchable, query):
         parse(query)
     except SearchSyntaxError:
         assert result.message
+
+
+def _all_pages(vault, **filters) -> list[str]:
+    """Every matching decision's label, paging 7 at a time, newest first."""
+    labels, after = [], None
+    while True:
+        result = d.page(vault, filters=d.Filters(**filters), after=after, limit=7)
+        assert not result.message, result.message
+        labels += [h.label for h in result.rows]
+        if not result.more:
+            return labels
+        after = (result.rows[-1].decided_at, result.rows[-1].number)
+
+
+def test_both_search_plans_give_the_same_pages(vault, monkeypatch):
+    """A search starts from the index's side when it matches few entries and walks the list
+    when it matches many (query.SPARSE_MATCHES); either way the same decisions, in the same
+    order, page after page, with the other filters applied."""
+    from datetime import UTC, datetime, timedelta
+
+    incidents.create_incident(vault, data=incidents.IncidentInput("INC-1", "Card breach"))
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    words = ("card", "press", "legal", "hotline")
+    d.log_many(vault, items=[d.DecisionInput(
+        f"Decision {i} {words[i % 4]} {words[i % 3]}", "Because", ("Dana",),
+        decided_at=start + timedelta(minutes=(i * 37) % 500), late_reason="imported",
+        tags=(words[i % 2],)) for i in range(90)])
+    queries = [dict(text="card"), dict(text="card legal"), dict(text="press OR hotline"),
+               dict(text="card", tag="press"), dict(text="hotline -legal"),
+               dict(text="legal", until=start + timedelta(minutes=250))]
+    for filters in queries:
+        monkeypatch.setattr(d.query, "SPARSE_MATCHES", 10**9)
+        from_index = _all_pages(vault, **filters)
+        monkeypatch.setattr(d.query, "SPARSE_MATCHES", 0)
+        walked = _all_pages(vault, **filters)
+        assert from_index == walked and len(walked) > 7, filters

@@ -18,6 +18,12 @@ from commandcenter.vault.unlocked import UnlockedVault
 
 READERS = ("lead", "approver", "editor", "loggist")
 PAGE = 200
+# A search matching at most this many entries is answered from the search index's side (look
+# each match's decision up, then sort); more matches are answered by walking the list index
+# newest first until a page is full. Measured on 100,000 decisions: walking costs about
+# 0.2 µs per decision passed, a lookup about 5 µs per match, so the two meet near 900 matches
+# — and a rare three-word search that walked the whole index took 44 ms instead of 1.5 ms.
+SPARSE_MATCHES = 1000
 
 
 def can_read(role: str | None) -> bool:
@@ -61,7 +67,7 @@ class Counts:
 def _conditions(f: Filters, incident_id: str, now: datetime, params: dict) -> list:
     """WHERE terms; tags, makers and words are matched in their indexes (search.facets,
     search.fts) and joined on the head's search key, which the list index covers."""
-    where = [DecisionHead.incident_id == incident_id]
+    where = [DecisionHead.incident_id == incident_id]  # first: page() may swap it
     params["facet_incident"] = incident_id
     if f.status:
         where.append(DecisionHead.status == f.status)
@@ -103,18 +109,29 @@ def page(vault: UnlockedVault, *, filters: Filters = Filters(),
         where.append(or_(DecisionHead.decided_at < after[0],
                          and_(DecisionHead.decided_at == after[0],
                               DecisionHead.number < after[1])))
-    # Plain rows, not ORM objects: a page is read-only and this halves its cost.
-    query = (select(*DecisionHead.__table__.columns).where(*where)
-             .order_by(DecisionHead.decided_at.desc(), DecisionHead.number.desc())
-             .limit(limit + 1))
     with vault.read() as session:
         try:
+            if "fts_query" in params and _sparse(session, params["fts_query"]):
+                # "+" keeps SQLite off every index that starts with the incident (the list
+                # indexes), leaving the search key's: each match is looked up, then sorted.
+                where[0] = text("+decision_head.incident_id = :facet_incident")
+            # Plain rows, not ORM objects: a page is read-only and this halves its cost.
+            query = (select(*DecisionHead.__table__.columns).where(*where)
+                     .order_by(DecisionHead.decided_at.desc(), DecisionHead.number.desc())
+                     .limit(limit + 1))
             rows = list(session.exec(query, params=params).all())
         except Exception as exc:  # the engine refused a query built from quoted terms
             if "fts5" in str(exc).lower() or "match" in str(exc).lower():
                 return Page([], False, str(fts.translate_error(exc)))
             raise
     return Page(rows[:limit], len(rows) > limit)
+
+
+def _sparse(session, fts_query: str) -> bool:
+    """Whether the search matches few enough entries to start from the index's side."""
+    found = session.connection().execute(text(fts.count_matches_sql(SPARSE_MATCHES + 1)),
+                                         {"fts_query": fts_query}).scalar_one()
+    return found <= SPARSE_MATCHES
 
 
 def counts(vault: UnlockedVault, *, incident_id: str | None = None,
