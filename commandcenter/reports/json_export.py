@@ -127,6 +127,8 @@ def export_json(vault: UnlockedVault, out: Path, *, progress=None) -> dict:
 
     from commandcenter.reports import output
 
+    # Every record, unencrypted: a lead's act (the archive export asks the same).
+    vault.actor.require("lead", action="export every record of the vault")
     out = output.check_destination(vault, out)
     doc = build_document(vault, progress=progress)
     data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")

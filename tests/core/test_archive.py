@@ -319,6 +319,51 @@ def test_where_an_import_may_go(demo_archive, tmp_path):
         _import(demo_archive["archive"], tmp_path / "x", new_passphrase="short")
 
 
+def test_an_import_into_the_folder_the_app_already_logs_to(demo_archive, tmp_path):
+    """The app's first window logs into its data folder before any vault exists: a folder
+    holding only the app's own folders is still a place to import into, and keeps them."""
+    first_run = tmp_path / "first-run"
+    (first_run / "logs").mkdir(parents=True)
+    (first_run / "logs" / "commandcenter.log").write_text("started\n")
+    (first_run / "backups").mkdir()
+    result = _import(demo_archive["archive"], first_run)
+    assert result.data_dir == first_run
+    assert VaultPaths(first_run).exists()
+    assert (first_run / "logs" / "commandcenter.log").read_text() == "started\n"
+    assert not [p for p in tmp_path.iterdir() if "importing" in p.name]  # staging gone
+
+
+def test_a_vault_file_without_its_key_file_is_not_overwritten(demo_archive, tmp_path):
+    """What an import killed between its two renames leaves: refused, named, untouched."""
+    half = tmp_path / "half"
+    half.mkdir()
+    (half / "vault.db").write_bytes(b"orphan")
+    with pytest.raises(ArchiveError, match="no key file beside it"):
+        _import(demo_archive["archive"], half)
+    assert (half / "vault.db").read_bytes() == b"orphan"
+
+
+def test_only_a_lead_exports_every_record(vault, tmp_path):
+    """The archive and the JSON export hold drafts, rationale and contacts: not for an
+    editor or a spokesperson operator (who can otherwise work in the vault)."""
+    from commandcenter.reports.json_export import export_json
+    from commandcenter.vault.errors import PermissionDenied
+
+    for role in ("editor", "spokesperson"):
+        op = operators.add_operator(vault, name=f"Pat {role}", role=role,
+                                    passphrase="their pass 1")
+        other = lifecycle.unlock_with_passphrase(vault.paths, operator_id=op.id,
+                                                 passphrase="their pass 1")
+        try:
+            with pytest.raises(PermissionDenied, match="lead"):
+                export_archive(other, tmp_path / "a.ccca", ARCHIVE_PASS)
+            with pytest.raises(PermissionDenied, match="lead"):
+                export_json(other, tmp_path / "a.json")
+        finally:
+            other.lock()
+    assert not list(tmp_path.glob("a.*"))
+
+
 def test_export_refuses_a_short_passphrase_and_the_vaults_own_files(vault, tmp_path):
     with pytest.raises(ArchiveError, match="at least 8"):
         export_archive(vault, tmp_path / "a.ccca", "short")

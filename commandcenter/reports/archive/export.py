@@ -69,6 +69,8 @@ def export_archive(vault: UnlockedVault, out: Path, passphrase: str, *, progress
     `chunk_size` (bytes of compressed payload per sealed chunk) is for tests.
     Returns a summary: file, bytes, tables, rows, total_rows, chain entries/head/verified."""
     out = Path(out)
+    # Every record of every area, drafts and rationale included: a lead's act, like backup.
+    vault.actor.require("lead", action="export an archive of the whole vault")
     check_archive_passphrase(passphrase)
     logsetup.register_secret(passphrase)
     out = output.check_destination(vault, out)

@@ -94,29 +94,56 @@ def import_archive(archive: Path, passphrase: str, data_dir: Path, *, new_passph
     return result
 
 
+# Folders the app makes in a data folder before any vault exists (the app logs from its
+# first window on): a folder holding only these is still a place to import into.
+OWN_FOLDERS = ("logs", "backups")
+
+
 def _check_target(target: Path) -> None:
     from commandcenter.vault.errors import VaultAlreadyExists
 
     if not target.parent.is_dir():
         raise FileNotFoundError(f"No folder {target.parent} to create the vault in.")
-    if VaultPaths(target).db.exists() or VaultPaths(target).keyfile.exists():
+    paths = VaultPaths(target)
+    if paths.keyfile.exists():
         raise VaultAlreadyExists(f"A vault already exists in {target}; import into a new "
                                  "folder with --data-dir.")
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if paths.db.exists():
+        raise ArchiveError(f"{paths.db} has no key file beside it (left by an interrupted "
+                           "import?); move it away, then import again.")
+    if target.exists() and (not target.is_dir() or _foreign_entries(target)):
         raise ArchiveError(f"{target} is not empty; import into a new or empty folder.")
 
 
+def _foreign_entries(folder: Path) -> list[Path]:
+    """What is in `folder` besides the app's own (empty-of-vault) folders."""
+    return [p for p in folder.iterdir() if not (p.name in OWN_FOLDERS and p.is_dir())]
+
+
 def _move_into_place(staging: Path, target: Path) -> None:
-    existed = target.exists()
-    if existed:
-        target.rmdir()  # empty (checked): the rename below needs the name free on Windows
-    try:
-        os.rename(staging, target)
-    except OSError:
-        if existed:
-            ensure_private_dir(target)  # give the person's empty folder back
-        raise
+    if target.exists():
+        _move_entries(staging, target)
+        return
+    os.rename(staging, target)
     fsync_dir(target.parent)
+
+
+def _move_entries(staging: Path, target: Path) -> None:
+    """Into a folder the app already uses (its log is open there): the staged files one by
+    one, the key file last — the vault exists only once both files are in place, and a
+    vault file without its key file is refused by the next import with a clear message."""
+    paths = VaultPaths(staging)
+    entries = sorted(staging.iterdir(), key=lambda p: p.name == paths.keyfile.name)
+    for entry in entries:
+        into = target / entry.name
+        if entry.is_dir() and into.is_dir():
+            for child in entry.iterdir():
+                os.rename(child, into / child.name)
+            entry.rmdir()
+        else:
+            os.rename(entry, into)
+    staging.rmdir()
+    fsync_dir(target)
 
 
 # --- building the vault in the staging folder ---------------------------------------------------
