@@ -73,6 +73,15 @@ class VaultCommands(QObject):
                               f"Receipt saved to {out} — keep it outside the vault."),
                           label="export receipt")
 
+    def export_archive(self):
+        """Every record, encrypted under a passphrase chosen in the dialog (lead only)."""
+        from ui.dialogs.archive_export import ArchiveExportDialog, exported_notice
+
+        if not self.session.is_open:
+            return None
+        return self._open(ArchiveExportDialog(self.session, parent=self.window),
+                          lambda d: self.notice.emit(exported_notice(d.summary)))
+
     # --- vault --------------------------------------------------------------------------
 
     def verify(self) -> None:
@@ -113,6 +122,13 @@ class VaultCommands(QObject):
         return self._open(AddOperatorDialog(self.session, parent=self.window),
                           lambda d: self.notice.emit(
                               f"{d.result_value.name} can now unlock the vault."))
+
+    def give_access(self, operator):
+        from ui.dialogs.operators import GiveAccessDialog
+
+        return self._open(GiveAccessDialog(self.session, operator, parent=self.window),
+                          lambda d: self.notice.emit(
+                              f"{operator.name} can now unlock the vault on this laptop."))
 
     def keychain_opt_in(self, label: str):
         from ui.dialogs.operators import KeychainOptInDialog

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         dash.backup_requested.connect(self.commands.backup_now)
         incidents.new_incident_requested.connect(self.commands.new_incident)
         team.add_requested.connect(self.commands.add_operator)
+        team.give_access_requested.connect(self.commands.give_access)
         team.change_passphrase_requested.connect(self.commands.change_passphrase)
         team.keychain_opt_in_requested.connect(self.commands.keychain_opt_in)
         audit.verify_requested.connect(self.commands.verify)

@@ -57,6 +57,9 @@ def build_menus(window) -> dict[str, QAction]:
     menu("&File", [
         (Spec("backup", "&Backup now…", "Ctrl+B", "backup"), cmd.backup_now),
         (Spec("receipt", "Export audit &receipt…", None, "audit"), cmd.export_receipt),
+        (Spec("export_archive", "Export encrypted &archive…", lead_only=True,
+              tip="Every record of the vault in one encrypted file, for another laptop"),
+         cmd.export_archive),
         None,
         (Spec("lock", "&Lock", "Ctrl+L", "lock", tip="Lock the vault now"),
          window.lock_requested.emit),

@@ -16,6 +16,7 @@ class Snapshot:
     incidents: list = field(default_factory=list)
     active_incident_id: str | None = None
     operators: list = field(default_factory=list)
+    without_slot: frozenset = frozenset()  # active operators who cannot unlock here yet
     audit_entries: list = field(default_factory=list)
     audit_total: int = 0
     my_keychain: str | None = None  # label of the keychain my slot uses, if any
@@ -47,7 +48,9 @@ def take(vault, *, detect_keychain: bool = True) -> Snapshot:
 
     vault_status = status.vault_status(vault)
     values = settings.all_settings(vault)
-    slot = KeyFile.load(vault.paths.keyfile).slot_for_operator(vault.actor.id)
+    keyfile = KeyFile.load(vault.paths.keyfile)
+    slot = keyfile.slot_for_operator(vault.actor.id)
+    people = operators.list_operators(vault)
     available = None
     if detect_keychain:
         found = keychain.detect()
@@ -60,7 +63,9 @@ def take(vault, *, detect_keychain: bool = True) -> Snapshot:
         status=vault_status,
         incidents=incidents.list_incidents(vault),
         active_incident_id=values.get("active_incident_id"),
-        operators=operators.list_operators(vault),
+        operators=people,
+        without_slot=frozenset(o.id for o in people if o.status == "active"
+                               and keyfile.slot_for_operator(o.id) is None),
         audit_entries=audit.recent_entries(vault, limit=AUDIT_PAGE)
         if vault.actor.role != "spokesperson" else [],
         audit_total=vault_status.chain_entries,

@@ -5,16 +5,19 @@ Nothing heavy is imported here: keychain detection and vault creation run on the
 after the wizard has painted, so the first window appears before the database layer loads.
 """
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-    QProgressBar, QPushButton, QVBoxLayout, QWizard, QWizardPage,
+    QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWizard, QWizardPage,
 )
 
 from commandcenter import APP_NAME
 from commandcenter.vault.paths import VaultPaths
 from ui import clipboard, resources
+from ui.dialogs.archive_import import ImportPage
 from ui.firstpaint import after_first_paint
 from ui.widgets.feedback import FieldError
 from ui.widgets.passphrase import PassphraseFields
@@ -42,17 +45,30 @@ def _label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
 
 
 class WelcomePage(QWizardPage):
-    def __init__(self, paths: VaultPaths):
+    """What the vault is, where it lives, and the two roads: a new vault, or one imported
+    from an encrypted archive another laptop exported."""
+
+    def __init__(self, paths: VaultPaths, wizard: "FirstRunWizard"):
         super().__init__()
+        self._wizard = wizard
         self.setTitle(f"Welcome to {APP_NAME}")
         self.setSubTitle("Let us set up the encrypted vault for your war room.")
+        self.new = QRadioButton("Set up a new vault")
+        self.new.setChecked(True)
+        self.imported = QRadioButton("Import an encrypted archive from another laptop")
         layout = QVBoxLayout(self)
         layout.addWidget(_label(WELCOME))
+        layout.addSpacing(12)
+        layout.addWidget(self.new)
+        layout.addWidget(self.imported)
         layout.addSpacing(12)
         where = _label(f"It will be kept in:\n{paths.data_dir}", "muted")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
         layout.addStretch(1)
+
+    def nextId(self) -> int:  # noqa: N802 (Qt API)
+        return self._wizard.page_ids["import" if self.imported.isChecked() else "operator"]
 
 
 class OperatorPage(QWizardPage):
@@ -241,6 +257,9 @@ class RecoveryPage(QWizardPage):
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
         return bool(self.code) and self.written.isChecked() and self._typed() == self.last_group()
 
+    def nextId(self) -> int:  # noqa: N802 (Qt API)
+        return -1  # the last page, whichever road led here
+
 
 class FirstRunWizard(QWizard):
     """Emits `created(vault)` when the user finishes; `rejected` if they give up first."""
@@ -257,13 +276,16 @@ class FirstRunWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.welcome_page = WelcomePage(paths)
+        self.welcome_page = WelcomePage(paths, self)
         self.operator_page = OperatorPage()
         self.passphrase_page = PassphrasePage(self)
         self.recovery_page = RecoveryPage()
-        for page in (self.welcome_page, self.operator_page, self.passphrase_page,
-                     self.recovery_page):
-            self.addPage(page)
+        self.import_page = ImportPage(self)
+        self.imported = None  # the archive import's result, when that road was taken
+        self.page_ids = {name: self.addPage(page) for name, page in (
+            ("welcome", self.welcome_page), ("operator", self.operator_page),
+            ("passphrase", self.passphrase_page), ("recovery", self.recovery_page),
+            ("import", self.import_page))}
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, resources.app_icon().pixmap(48, 48))
         self.setWindowIcon(resources.app_icon())
         self.resize(700, 520)
@@ -320,6 +342,39 @@ class FirstRunWizard(QWizard):
             page.fields.show_error(user_message(exc))
         else:
             page.error.show_error(user_message(exc))
+
+    def import_archive(self) -> None:
+        page = self.import_page
+        job_args = dict(archive=Path(page.archive.text().strip()),
+                        passphrase=page.archive_passphrase.text(),
+                        new_passphrase=page.fields.value(),
+                        operator_name=page.operator.text().strip() or None, kdf=self.kdf)
+        paths = self.paths
+
+        def run(progress):
+            from ui.dialogs.archive_import import import_and_unlock
+
+            return import_and_unlock(paths, progress=progress, **job_args)
+
+        page.set_busy(True)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.runner.run(run, on_done=self._imported, on_error=self._import_failed,
+                        on_progress=lambda done, _total: page.show_progress(done),
+                        label="create vault")
+
+    def _imported(self, result) -> None:
+        self.vault, self.imported = result
+        self.recovery_page.set_code(self.imported.recovery_code)
+        self.import_page.set_busy(False)
+        self.import_page.fields.clear()
+        self.import_page.archive_passphrase.clear()
+        self.next()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        page = self.import_page
+        page.set_busy(False)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(True)
+        page.error.show_error(user_message(exc))
 
     # --- finishing ----------------------------------------------------------------------
 

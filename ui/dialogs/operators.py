@@ -63,6 +63,38 @@ class AddOperatorDialog(ServiceDialog):
             super().failed(exc)
 
 
+class GiveAccessDialog(ServiceDialog):
+    """A lead gives an operator who has no key slot on this laptop (a vault imported from an
+    archive) a passphrase to unlock with; their record and history stay as they were."""
+
+    def __init__(self, session: VaultSession, operator, parent=None):
+        super().__init__(session, f"Give {operator.name} access", "Give access", parent)
+        self.operator = operator
+        intro = QLabel(f"{operator.name} is in this vault's records but has no key slot on "
+                       "this laptop, so they cannot unlock it. Set a passphrase for them; they "
+                       "should change it at once (Team ▸ Change my passphrase).")
+        intro.setWordWrap(True)
+        intro.setObjectName("muted")
+        form = QFormLayout()
+        self.fields = PassphraseFields(form, self, label="Initial passphrase",
+                                       avoid=(operator.name,))
+        self.finish_layout(intro, form)
+
+    def submit(self) -> None:
+        from commandcenter.services import operators
+
+        if self.fields.show_problem():
+            return
+        self.run(operators.issue_slot, "issue key slot", operator_id=self.operator.id,
+                 passphrase=self.fields.value())
+
+    def failed(self, exc: BaseException) -> None:
+        if getattr(exc, "field", "") == "passphrase":
+            self.fields.show_error(user_message(exc))
+        else:
+            super().failed(exc)
+
+
 class ChangePassphraseDialog(ServiceDialog):
     """`reset=True` after a recovery-code unlock: no current passphrase is asked, the slot
     gets a new key pair (slots.reset_passphrase_with_recovery)."""

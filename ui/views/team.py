@@ -20,6 +20,7 @@ LEADS_ONLY = "Only a war-room lead can do this."
 
 class TeamView(QWidget):
     add_requested = Signal()
+    give_access_requested = Signal(object)  # the operator (no key slot on this laptop)
     change_passphrase_requested = Signal()
     keychain_opt_in_requested = Signal(str)  # the keychain's label
 
@@ -30,7 +31,9 @@ class TeamView(QWidget):
         self.snapshot = None
         self.add_button = common.button("Add operator…", icon="operators", primary=True)
         self.revoke_button = common.button("Revoke…")
-        layout = common.page_layout(self, "Team", self.revoke_button, self.add_button)
+        self.access_button = common.button("Give access…", icon="key")
+        layout = common.page_layout(self, "Team", self.access_button, self.revoke_button,
+                                    self.add_button)
         self.table = common.table(self.model, "Operators", stretch=0, widths=(240, 160, 100))
         layout.addWidget(common.split(self.table, self._side_pane(), (580, 460)), 1)
         self.message = common.muted()
@@ -52,11 +55,13 @@ class TeamView(QWidget):
         self.d_role = common.value_label()
         self.d_added = common.value_label()
         self.d_revoked = common.value_label()
+        self.d_access = common.value_label()
         form.addRow(self.d_name)
         form.addRow("Status:", common.hug(self.d_status))
         form.addRow("Role:", self.d_role)
         form.addRow("Added:", self.d_added)
         form.addRow("Revoked:", self.d_revoked)
+        form.addRow("Key slot:", self.d_access)
         self.detail = pane
         me, me_layout = common.card("My access")
         self.me_text = common.value_label()
@@ -78,6 +83,8 @@ class TeamView(QWidget):
     def _connect_callbacks(self) -> None:
         self.add_button.clicked.connect(self.add_requested)
         self.revoke_button.clicked.connect(lambda: self.revoke_selected())
+        self.access_button.clicked.connect(
+            lambda: self.selected() and self.give_access_requested.emit(self.selected()))
         self.change_pass.clicked.connect(self.change_passphrase_requested)
         self.keychain_button.clicked.connect(self.toggle_keychain)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
@@ -139,6 +146,7 @@ class TeamView(QWidget):
     def _show_detail(self, op) -> None:
         self.detail.setVisible(op is not None)
         self.revoke_button.setEnabled(False)
+        self.access_button.setVisible(False)
         if op is None:
             return
         me = self.session.actor is not None and op.id == self.session.actor.id
@@ -151,10 +159,22 @@ class TeamView(QWidget):
         self.d_added.setToolTip(timefmt.utc(op.created_at))
         self.d_revoked.setText(timefmt.local_with_zone(op.revoked_at) if op.revoked_at else "—")
         lead = self.session.is_lead
+        self._show_access(op, active, lead)
         self.revoke_button.setEnabled(lead and active and not me)
         self.revoke_button.setToolTip(LEADS_ONLY if not lead else
                                       "You cannot revoke yourself." if me else
                                       "Remove their key slot and rotate the vault key")
+
+    def _show_access(self, op, active: bool, lead: bool) -> None:
+        """After an import from an archive only the importing lead can unlock: the others
+        are listed without a key slot until a lead gives them access."""
+        slotless = active and self.snapshot is not None and op.id in self.snapshot.without_slot
+        self.d_access.setText("none on this laptop — cannot unlock until a lead gives access"
+                              if slotless else "yes" if active else "—")
+        self.access_button.setVisible(slotless)
+        self.access_button.setEnabled(slotless and lead)
+        self.access_button.setToolTip(f"Give {op.name} a passphrase to unlock with"
+                                      if lead else LEADS_ONLY)
 
     # --- actions ------------------------------------------------------------------------
 
