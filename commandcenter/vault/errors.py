@@ -21,6 +21,12 @@ class WrongPassphrase(VaultError):
         super().__init__(f"Wrong {what}. Check it and try again.")
 
 
+class TooManyAttempts(VaultError):
+    def __init__(self, what: str, seconds: int):
+        self.seconds = seconds
+        super().__init__(f"Too many wrong {what}s in a row: wait {seconds} s, then try again.")
+
+
 class UnknownOperator(VaultError):
     pass
 

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from commandcenter.models import Operator, Role, Setting, VaultInfo
 from commandcenter.services import audit
-from commandcenter.vault import crypto, keychain, schema
+from commandcenter.vault import crypto, keychain, schema, throttle
 from commandcenter.vault.engine import (
     KeyMismatch, create_vault_engine, key_fits_but_page_one_damaged, probe,
     roll_back_hot_journal,
@@ -143,10 +143,13 @@ def unlock_with_passphrase(paths: VaultPaths, *, operator_id: str, passphrase: s
                            ) -> UnlockedVault:
     kf = _load_keyfile(paths)
     slot = _operator_slot(kf, operator_id)
+    throttle.check(paths, operator_id, "passphrase")
     try:
         private = kf.unwrap_private(slot, passphrase)
     except crypto.DecryptionFailed:
+        throttle.failed(paths, operator_id)
         raise WrongPassphrase() from None
+    throttle.succeeded(paths, operator_id)
     return _open(paths, kf, slot, private, key_store="passphrase")
 
 
@@ -158,10 +161,13 @@ def unlock_with_recovery_code(paths: VaultPaths, *, operator_id: str, recovery_c
     if slot is None:
         raise KeyFileDamaged("no recovery slot")
     _operator_slot(kf, operator_id)
+    throttle.check(paths, throttle.RECOVERY, "recovery code")
     try:
         private = kf.unwrap_private(slot, crypto.normalise_recovery_code(recovery_code))
     except crypto.DecryptionFailed:
+        throttle.failed(paths, throttle.RECOVERY)
         raise WrongPassphrase("recovery code") from None
+    throttle.succeeded(paths, throttle.RECOVERY)
     return _open(paths, kf, slot, private, key_store="recovery code", operator_id=operator_id)
 
 
