@@ -103,9 +103,12 @@ class JourneyCommands(QObject):
         self.session.call(journey.ensure_defaults, label="set up journey map",
                           on_error=lambda exc: self.failure.emit(user_message(exc)))
 
-    def export_chart(self, chart: str | None = None, path: str | None = None) -> None:
-        """Ask where (unless `path` is given), then draw and write on the worker."""
+    def export_chart(self, chart: str | None = None, path: str | None = None, *,
+                     confirm: bool = True) -> None:
+        """Ask where (unless `path` is given) and say the file is not encrypted, then draw
+        and write on the worker."""
         from commandcenter.charts.build import write_report
+        from ui import exporting
 
         if not self.session.is_open:
             return
@@ -119,6 +122,12 @@ class JourneyCommands(QObject):
             if not path:
                 return
             path = str(with_suffix(path, chosen))
+        if confirm and not exporting.confirm_plaintext(
+                self.window, f"the {chart.replace('-', ' ')} chart (the stakeholders, phases "
+                "and what was said to them)", path):
+            return
+        if not self.session.is_open:  # locked while the question was open
+            return
         self.session.call(write_report, chart=chart, out=Path(path), reload=False,
                           label="export chart",
                           on_error=lambda exc: self.failure.emit(user_message(exc)),

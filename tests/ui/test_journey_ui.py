@@ -191,9 +191,18 @@ def test_status_bar_alarm_opens_the_overdue_promises(qtbot, controller, existing
     assert window.views["journey"].overdue_only.isChecked()
 
 
-def test_export_a_chart_to_a_chosen_file(qtbot, controller, existing_vault, tmp_path):
+def test_export_a_chart_to_a_chosen_file(qtbot, controller, existing_vault, tmp_path,
+                                         monkeypatch):
+    from ui import exporting
+
     window = _window(qtbot, controller)
     out = tmp_path / "map.svg"
+    asked = []
+    monkeypatch.setattr(exporting, "confirm_plaintext", lambda *a: asked.append(a) or False)
+    window.journey_commands.export_chart("journey-map", str(out))  # "not encrypted": Cancel
+    settle(qtbot, controller)
+    assert asked and "journey map" in asked[0][1] and not out.exists()
+    monkeypatch.setattr(exporting, "confirm_plaintext", lambda *_a: True)
     window.journey_commands.export_chart("journey-map", str(out))
     qtbot.waitUntil(out.exists, timeout=15_000)
     settle(qtbot, controller)
