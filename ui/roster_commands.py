@@ -19,7 +19,7 @@ def read_and_import(vault, *, path: Path, progress=None):
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise VaultError(f"Cannot read {Path(path).name}: {exc.strerror or exc}") from None
-    return roster.import_csv(vault, raw, progress=progress)
+    return roster.import_file(vault, raw, progress=progress)
 
 
 def write_roster(vault, *, out: Path) -> Path:
@@ -69,8 +69,8 @@ class RosterCommands(QObject):
         if path is None:
             docs = QStandardPaths.writableLocation(
                 QStandardPaths.StandardLocation.DocumentsLocation)
-            path, _ = QFileDialog.getOpenFileName(self.window, "Import spokespersons from CSV",
-                                                  docs, "CSV files (*.csv);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self.window, "Import spokespersons", docs,
+                "Rosters (*.csv *.vcf);;CSV files (*.csv);;Contact cards (*.vcf);;All files (*)")
         if not path or not self.session.is_open:
             return
         self.session.call(read_and_import, path=Path(path), label="roster import",

@@ -137,8 +137,9 @@ def build_parser() -> Parser:
     g.add_argument("--until", metavar="TIME", help="decided at or before")
     g.add_argument("--due", action="store_true", help="only decisions due for review")
     g.add_argument("--incomplete", action="store_true", help="only incomplete entries")
-    p = add("import-roster", "import spokespersons from a CSV file (every row or none)")
-    p.add_argument("file", metavar="FILE", help="UTF-8 CSV with a header row (docs/CLI.md)")
+    p = add("import-roster", "import spokespersons from a CSV or vCard file (all or none)")
+    p.add_argument("file", metavar="FILE", help="UTF-8 CSV with a header row, or contact "
+                   "cards (.vcf) exported by a phone or mail program (docs/CLI.md)")
     p = add("export-roster", "write the spokesperson roster as CSV")
     p.add_argument("--out", metavar="FILE", required=True)
     p = add("report", "draw a chart of the active incident to a PNG, SVG or PDF file")

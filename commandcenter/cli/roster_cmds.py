@@ -16,7 +16,7 @@ def cmd_import_roster(args, vault) -> int:
         raw = source.read_bytes()
     except OSError as exc:
         raise VaultError(f"Cannot read {source}: {exc.strerror or exc}") from None
-    result = roster.import_csv(vault, raw)  # ImportProblem names the line; nothing imported
+    result = roster.import_file(vault, raw)  # CSV or vCard; ImportProblem: nothing imported
     print(f"Imported {result.imported} spokesperson(s) from {source.name}.")
     return 0
 

@@ -150,7 +150,7 @@ def parse(raw: bytes) -> list[tuple[int, SpokespersonInput, str]]:
             try:
                 rows.append((line, _input(values), values.get("backup", "").strip()))
             except ValidationError as exc:
-                raise ImportProblem(line, f"{_label(exc.field)}: {exc.message}") from None
+                raise ImportProblem(line, f"{label(exc.field)}: {exc.message}") from None
     except csv.Error as exc:
         raise ImportProblem(reader.line_num, f"The CSV is malformed ({exc}); check for a "
                             "stray quote.") from None
@@ -159,7 +159,7 @@ def parse(raw: bytes) -> list[tuple[int, SpokespersonInput, str]]:
     return rows
 
 
-def _label(field: str) -> str:
+def label(field: str) -> str:
     return {"email": "E-mail", "time_zone": "Time zone", "media_trained_on": "Media training",
             "role_title": "Role"}.get(field, field.replace("_", " ").capitalize())
 
@@ -203,7 +203,14 @@ def _resolve_backups(rows, existing: list[Spokesperson]) -> dict[int, str]:
 def import_csv(vault: UnlockedVault, raw: bytes, *, progress=None) -> ImportResult:
     """Import every row or none; raises ImportProblem naming the first bad line."""
     vault.actor.require(*roster.WRITERS, action="import the spokesperson roster")
-    rows = parse(raw)
+    return write_rows(vault, parse(raw), progress=progress)
+
+
+def write_rows(vault: UnlockedVault, rows, *, progress=None, source: str = "csv"
+               ) -> ImportResult:
+    """Checked rows (line, input, backup reference) in one transaction, or nothing: the
+    duplicates and backups are checked against the roster inside it."""
+    vault.actor.require(*roster.WRITERS, action="import the spokesperson roster")
     with vault.write() as session:
         existing = list(session.exec(select(Spokesperson).where(
             Spokesperson.status == "active")))
@@ -225,7 +232,8 @@ def import_csv(vault: UnlockedVault, raw: bytes, *, progress=None) -> ImportResu
         for line, ref in backups.items():
             people[line].backup_id = by_ref[ref]
         audit.record(vault, session, "roster.imported", "spokesperson", None,
-                     {"count": len(rows), "names": [d.name for _, d, _ in rows][:50]})
+                     {"count": len(rows), "names": [d.name for _, d, _ in rows][:50],
+                      "format": source})
     return ImportResult(len(rows), [d.name for _, d, _ in rows])
 
 
