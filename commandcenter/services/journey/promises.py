@@ -19,7 +19,7 @@ from commandcenter.services.errors import NotFound, ValidationError
 from commandcenter.services.journey.common import (
     aware, incident_id_of, not_future, require_writer, text,
 )
-from commandcenter.services.journey.structure import ensure_defaults
+from commandcenter.services.journey.structure import defaults_in
 
 SOURCE_RE = re.compile(r"^(manual|talking_point:[A-Za-z0-9._-]{1,64})$")
 DUE_SOON = timedelta(hours=1)
@@ -52,8 +52,8 @@ def promise_from(vault, *, source: str, stakeholder: str, due: datetime, note: s
         raise ValidationError("due", "The update must be due after the promise is made.")
     note = text("note", note, limit=500)
     incident_id = incident_id_of(vault, incident_id)
-    ensure_defaults(vault, incident_id=incident_id)  # a first write sets up the map
     with vault.write() as session:
+        defaults_in(vault, session, incident_id)  # a first write sets up the map
         group = _group(session, incident_id, stakeholder)
         return _record(vault, session, incident_id, group, promised, due, source, note)
 
@@ -114,8 +114,8 @@ def log_update(vault, *, stakeholder: str, summary: str, channel: str = "",
             raise ValidationError("next_update_due", "The next update must be due after "
                                   "this one.")
     incident_id = incident_id_of(vault, incident_id)
-    ensure_defaults(vault, incident_id=incident_id)  # a first write sets up the map
     with vault.write() as session:
+        defaults_in(vault, session, incident_id)  # a first write sets up the map
         group = _group(session, incident_id, stakeholder)
         update = StakeholderUpdate(origin_vault_id=vault.vault_id, incident_id=incident_id,
                                    stakeholder_id=group.id, at=at, channel=channel,

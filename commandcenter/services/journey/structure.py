@@ -35,15 +35,23 @@ def ensure_defaults(vault: UnlockedVault, *, incident_id: str | None = None) -> 
             return False
     require_writer(vault, "set up the journey map")
     with vault.write() as session:
-        if _active(session, JourneyPhase, incident_id):
-            return False  # another writer got there first
-        for n, name in enumerate(DEFAULT_PHASES):
-            session.add(_new(vault, JourneyPhase, incident_id, n, name=name))
-        for n, (key, name) in enumerate(DEFAULT_STAKEHOLDERS):
-            session.add(_new(vault, StakeholderGroup, incident_id, n, name=name, key=key))
-        audit.record(vault, session, "journey.defaults", "incident", incident_id,
-                     {"phases": list(DEFAULT_PHASES),
-                      "stakeholders": [k for k, _ in DEFAULT_STAKEHOLDERS]})
+        return defaults_in(vault, session, incident_id)
+
+
+def defaults_in(vault: UnlockedVault, session, incident_id: str) -> bool:
+    """ensure_defaults inside the caller's write session: a first update or event sets up
+    the map in its own transaction, so a refused one leaves no map behind either."""
+    if _active(session, JourneyPhase, incident_id) or \
+            _active(session, StakeholderGroup, incident_id):
+        return False
+    for n, name in enumerate(DEFAULT_PHASES):
+        session.add(_new(vault, JourneyPhase, incident_id, n, name=name))
+    for n, (key, name) in enumerate(DEFAULT_STAKEHOLDERS):
+        session.add(_new(vault, StakeholderGroup, incident_id, n, name=name, key=key))
+    session.flush()
+    audit.record(vault, session, "journey.defaults", "incident", incident_id,
+                 {"phases": list(DEFAULT_PHASES),
+                  "stakeholders": [k for k, _ in DEFAULT_STAKEHOLDERS]})
     return True
 
 

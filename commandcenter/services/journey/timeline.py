@@ -13,7 +13,7 @@ from commandcenter.services.errors import ValidationError
 from commandcenter.services.journey.common import (
     aware, incident_id_of, not_future, require_writer, text,
 )
-from commandcenter.services.journey.structure import ensure_defaults
+from commandcenter.services.journey.structure import defaults_in
 
 KIND_LABELS = {"detected": "Detected", "confirmed": "Confirmed", "disclosed": "Disclosed",
                "media_report": "Media report", "regulator_notified": "Regulator notified",
@@ -40,8 +40,8 @@ def add_event(vault, *, data: EventInput, incident_id: str | None = None,
     title = text("title", data.title, limit=300, required="Say what happened.")
     source = text("source", data.source, limit=300)
     incident_id = incident_id_of(vault, incident_id)
-    ensure_defaults(vault, incident_id=incident_id)  # a first write sets up the map
     with vault.write() as session:
+        defaults_in(vault, session, incident_id)  # a first write sets up the map
         if data.phase_id:
             phase = session.get(JourneyPhase, data.phase_id)
             if phase is None or phase.incident_id != incident_id:
