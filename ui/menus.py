@@ -132,7 +132,7 @@ def build_menus(window) -> dict[str, QAction]:
     rcmd, bcmd = window.roster_commands, window.briefing_commands
     menu("&Spokespersons", [
         (Spec("add_spokesperson", "&Add spokesperson…", None, "spokespersons"), rcmd.add),
-        (Spec("import_roster", "&Import roster from CSV…"), rcmd.import_csv),
+        (Spec("import_roster", "&Import roster (CSV or vCard)…"), rcmd.import_csv),
         (Spec("export_roster", "&Export roster as CSV…"), rcmd.export_csv),
         None,
         (Spec("assign_line", "A&ssign a line…"), bcmd.assign),

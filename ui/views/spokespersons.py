@@ -23,7 +23,7 @@ from ui.widgets.pill import Pill
 from ui.widgets.status_delegate import StatusDelegate
 from ui.workers import user_message
 
-EMPTY = "No spokespersons on the roster yet — Add spokesperson… or Import CSV…"
+EMPTY = "No spokespersons on the roster yet — Add spokesperson… or Import…"
 NO_MATCH = "Nobody on the roster matches these filters."
 OVERRIDES = (("", "Follow the rota"), ("on_duty", "On duty"), ("on_air", "On air"),
              ("off_duty", "Off duty"))
@@ -148,7 +148,8 @@ class SpokespersonsView(QWidget):
         self.add_button = common.button("Add spokesperson…", icon="spokespersons", primary=True)
         self.edit_button = common.button("Change…")
         self.retire_button = common.button("Retire…")
-        self.import_button = common.button("Import CSV…")
+        self.import_button = common.button("Import…")
+        self.import_button.setToolTip("Spokespersons from a CSV file or contact cards (.vcf)")
         self.export_button = common.button("Export CSV…")
         layout = common.page_layout(self, "Spokespersons", self.import_button,
                                     self.export_button, self.retire_button, self.edit_button,
