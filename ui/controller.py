@@ -125,6 +125,8 @@ class AppController(QObject):
         for dialog in (self.wizard, self.unlock_dialog):
             self._drop(dialog)
         self.wizard = self.unlock_dialog = None
+        for note in vault.notices:  # e.g. a newer key file was put back from the backups
+            self.window.show_notice(note)
         if vault.key_store == "recovery code":
             QTimer.singleShot(0, self.offer_passphrase_reset)
 

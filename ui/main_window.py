@@ -288,6 +288,17 @@ class MainWindow(QMainWindow):
     def _show_failure(self, text: str) -> None:
         self.status.showMessage(f"Failed: {text}", 20_000)
 
+    def show_notice(self, text: str) -> None:
+        """Something about the vault the person must read (not a passing status line):
+        a window-modal box that does not block the event loop, closed by a lock."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, "About this vault", text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.status.showMessage(text, 30_000)
+
     def close_dialogs(self) -> None:
         """Close any dialog open over the window (a lock must not leave one showing)."""
         for dialog in self.findChildren(QDialog):

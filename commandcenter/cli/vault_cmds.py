@@ -17,6 +17,8 @@ def unlocked(handler):
 
     def run(args, paths: VaultPaths) -> int:
         vault = unlock(paths, args)
+        for note in vault.notices:  # e.g. a newer key file was put back from the backups
+            print(f"commandcenter: note: {note}", file=sys.stderr)
         try:
             return handler(args, vault)
         finally:

@@ -17,8 +17,8 @@ class VaultAlreadyExists(VaultError):
 
 
 class WrongPassphrase(VaultError):
-    def __init__(self, what: str = "passphrase"):
-        super().__init__(f"Wrong {what}. Check it and try again.")
+    def __init__(self, what: str = "passphrase", hint: str = ""):
+        super().__init__(f"Wrong {what}. Check it and try again.{hint}")
 
 
 class TooManyAttempts(VaultError):

@@ -61,6 +61,7 @@ class KeyFile:
     pending_generation: int | None = None
     pending_key_id: str | None = None
     mac: str = ""
+    serial: int = 0  # raised on every save: an older copy put back shows (keyfile_recovery)
 
     # --- reading and writing ------------------------------------------------------------
 
@@ -76,7 +77,8 @@ class KeyFile:
             return cls(vault_id=raw["vault_id"], generation=int(raw["generation"]),
                        key_id=raw["key_id"], slots=slots,
                        pending_generation=raw.get("pending_generation"),
-                       pending_key_id=raw.get("pending_key_id"), mac=raw.get("mac", ""))
+                       pending_key_id=raw.get("pending_key_id"), mac=raw.get("mac", ""),
+                       serial=int(raw.get("serial", 0)))
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
             raise KeyFileDamaged("unreadable") from exc
 
@@ -87,16 +89,20 @@ class KeyFile:
             "pending_generation": self.pending_generation,
             "pending_key_id": self.pending_key_id,
             "slots": [s.to_dict() for s in self.slots],
-        }
+        } | ({"serial": self.serial} if self.serial else {})  # files saved before it: no field
 
     def _canonical(self) -> bytes:
         return json.dumps(self._body(), sort_keys=True, separators=(",", ":")).encode()
 
     def save(self, path: Path, data_key: bytes) -> None:
         """Seal the file with a MAC under the current data key and write it atomically."""
+        from commandcenter.vault.keyfile_recovery import remember_serial
+
+        self.serial += 1
         self.mac = crypto.mac(data_key, self._canonical())
         body = self._body() | {"mac": self.mac}
         atomic_write_bytes(path, json.dumps(body, indent=2).encode("utf-8"))
+        remember_serial(path, self.serial)
 
     def verify_mac(self, data_key: bytes) -> bool:
         return crypto.mac(data_key, self._canonical()) == self.mac

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from commandcenter.models import Operator, Role, Setting, VaultInfo
 from commandcenter.services import audit
-from commandcenter.vault import crypto, keychain, schema, throttle
+from commandcenter.vault import crypto, keychain, keyfile_recovery, schema, throttle
 from commandcenter.vault.engine import (
     KeyMismatch, create_vault_engine, key_fits_but_page_one_damaged, probe,
     roll_back_hot_journal,
@@ -148,9 +148,15 @@ def unlock_with_passphrase(paths: VaultPaths, *, operator_id: str, passphrase: s
         private = kf.unwrap_private(slot, passphrase)
     except crypto.DecryptionFailed:
         throttle.failed(paths, operator_id)
-        raise WrongPassphrase() from None
+        raise _wrong(paths, kf, "passphrase") from None
     throttle.succeeded(paths, operator_id)
-    return _open(paths, kf, slot, private, key_store="passphrase")
+    try:
+        return _open(paths, kf, slot, private, key_store="passphrase")
+    except KeyFileMismatch:
+        vault = _with_newer_key_file(paths, kf, operator_id, passphrase)
+        if vault is None:
+            raise
+        return vault
 
 
 def unlock_with_recovery_code(paths: VaultPaths, *, operator_id: str, recovery_code: str
@@ -162,13 +168,48 @@ def unlock_with_recovery_code(paths: VaultPaths, *, operator_id: str, recovery_c
         raise KeyFileDamaged("no recovery slot")
     _operator_slot(kf, operator_id)
     throttle.check(paths, throttle.RECOVERY, "recovery code")
+    code = crypto.normalise_recovery_code(recovery_code)
     try:
-        private = kf.unwrap_private(slot, crypto.normalise_recovery_code(recovery_code))
+        private = kf.unwrap_private(slot, code)
     except crypto.DecryptionFailed:
         throttle.failed(paths, throttle.RECOVERY)
-        raise WrongPassphrase("recovery code") from None
+        raise _wrong(paths, kf, "recovery code") from None
     throttle.succeeded(paths, throttle.RECOVERY)
-    return _open(paths, kf, slot, private, key_store="recovery code", operator_id=operator_id)
+    try:
+        return _open(paths, kf, slot, private, key_store="recovery code",
+                     operator_id=operator_id)
+    except KeyFileMismatch:
+        vault = _with_newer_key_file(paths, kf, None, code, operator_id=operator_id)
+        if vault is None:
+            raise
+        return vault
+
+
+def _wrong(paths: VaultPaths, kf: KeyFile, what: str) -> WrongPassphrase:
+    """A wrong passphrase; when the key file is older than the last one written here, the
+    message says that too (a newer passphrase cannot open an older file)."""
+    older = keyfile_recovery.looks_older(paths, kf)
+    return WrongPassphrase(what, keyfile_recovery.OLDER_HINT if older else "")
+
+
+def _with_newer_key_file(paths: VaultPaths, kf: KeyFile, slot_operator: str | None,
+                         secret: str, *, operator_id: str | None = None):
+    """The key file does not open the database: if a newer copy of it kept with a backup
+    does (with the same secret), put it back and open with it; else None."""
+    found = keyfile_recovery.newer_key_file(paths, kf, operator_id=slot_operator,
+                                            secret=secret)
+    if found is None:
+        return None
+    side, newer = found
+    kept = keyfile_recovery.put_back(paths, side)
+    slot = newer.recovery_slot() if slot_operator is None else \
+        newer.slot_for_operator(slot_operator)
+    private = newer.unwrap_private(slot, secret)
+    vault = _open(paths, newer, slot, private,
+                  key_store="recovery code" if slot_operator is None else "passphrase",
+                  operator_id=operator_id)
+    vault.notices.append(keyfile_recovery.notice(side, kept))
+    return vault
 
 
 def unlock_with_keychain(paths: VaultPaths, *, operator_id: str,

@@ -42,6 +42,7 @@ class UnlockedVault:
         self.vault_id = vault_id
         self.actor = actor
         self.key_store = key_store  # how it was unlocked: "passphrase", "keychain: …", "recovery code"
+        self.notices: list[str] = []  # what the person should know about this unlock
         self._key = bytearray(data_key)
         self._engine: Engine | None = engine
         logsetup.register_secret(data_key)  # defence in depth: masked if it ever reaches a log
