@@ -62,7 +62,7 @@ class Image:
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    orientation: str = ""  # "L" landscape (a wide figure), "P" portrait, "" as the document
 
 
 Block = Heading | Paragraph | Fields | Table | Image | PageBreak
@@ -152,8 +152,13 @@ def _document(title: str, stamp: Stamp):
     return pdf
 
 
+KEEP_WITH_HEADING_MM = 24  # a heading never ends a page: it moves on with what it heads
+
+
 def _heading(pdf, block: Heading) -> None:
     size = {1: 13, 2: 11}.get(block.level, 10)
+    if pdf.will_page_break(KEEP_WITH_HEADING_MM):
+        pdf.add_page()
     pdf.ln(2 if block.level > 1 else 4)
     pdf.set_font("DejaVu", "B", size)
     pdf.set_text_color(*INK)
@@ -209,7 +214,7 @@ def _image(pdf, block: Image) -> None:
 
 
 _DRAW = {Heading: _heading, Paragraph: _paragraph, Fields: _fields, Table: _table,
-         Image: _image, PageBreak: lambda pdf, _b: pdf.add_page()}
+         Image: _image, PageBreak: lambda pdf, b: pdf.add_page(orientation=b.orientation)}
 
 
 def render(title: str, blocks: list[Block], stamp: Stamp, *, subtitle: str = "") -> bytes:
