@@ -147,7 +147,8 @@ class ReportPrinter(QObject):
         printer = printer or new_printer(title)
         printer.setDocName(title)
         pages = page_count(data)
-        if not (ask or ask_with_dialog)(printer, self.window, pages):
+        if not (ask or ask_with_dialog)(printer, self.window, pages) or \
+                not self._file_allowed(printer, title):
             self.notice.emit(f"Printing the {title} was cancelled.")
             return
         count = len(chosen_pages(printer, pages))
@@ -158,6 +159,13 @@ class ReportPrinter(QObject):
             on_progress=lambda done, _total: self.progress and self.progress.setValue(done),
             on_done=lambda sent: self._printed(title, sent, printer), on_error=self._fail,
             label=f"print {title}")
+
+    def _file_allowed(self, printer: QPrinter, title: str) -> bool:
+        """"Print to file" writes an unencrypted copy: asked like any export."""
+        from ui import exporting
+
+        path = printer.outputFileName()
+        return not path or exporting.confirm_plaintext(self.window, f"the {title}", path)
 
     def _printed(self, title: str, sent: int, printer: QPrinter) -> None:
         from commandcenter.reports import output

@@ -8,6 +8,7 @@ import tempfile
 from datetime import UTC, datetime
 
 import pypdf
+import pytest
 from PySide6.QtPrintSupport import QPrinter
 
 from commandcenter.reports import pdf
@@ -86,7 +87,19 @@ def _window(qtbot, controller):
     return window
 
 
-def test_print_briefing_pack_from_the_menu(qtbot, controller, existing_vault, tmp_path):
+@pytest.fixture
+def file_prints(monkeypatch):
+    """Printing to a file writes plaintext, so it is asked first: these tests say yes."""
+    from ui import exporting
+
+    asked = []
+    monkeypatch.setattr(exporting, "confirm_plaintext",
+                        lambda _parent, what, path: asked.append(path) or True)
+    return asked
+
+
+def test_print_briefing_pack_from_the_menu(qtbot, controller, existing_vault, tmp_path,
+                                           file_prints):
     window = _window(qtbot, controller)
     out = tmp_path / "pack-printed.pdf"
     asked = []
@@ -104,6 +117,7 @@ def test_print_briefing_pack_from_the_menu(qtbot, controller, existing_vault, tm
     settle(qtbot, controller)
     assert asked and asked[0] >= 3
     assert len(_pages(out)) == 2 and "Sent 2 page(s) of the briefing pack" in notices[-1]
+    assert file_prints == [str(out)]  # asked before the unencrypted file was written
     with controller.session.vault.read() as session:
         from sqlalchemy import text
 
@@ -117,8 +131,24 @@ def test_print_briefing_pack_from_the_menu(qtbot, controller, existing_vault, tm
     assert not (tmp_path / "no.pdf").exists()
 
 
+def test_printing_to_a_file_is_asked_first(qtbot, controller, existing_vault, tmp_path,
+                                          monkeypatch):
+    from ui import exporting
+
+    window = _window(qtbot, controller)
+    monkeypatch.setattr(exporting, "confirm_plaintext", lambda *_a: False)
+    notices = []
+    window.report_commands.notice.connect(notices.append)
+    out = tmp_path / "declined.pdf"
+    window.report_commands.print_briefing_pack(ask=lambda *_a: True, printer=_pdf_printer(out))
+    qtbot.waitUntil(lambda: bool(notices) and "cancelled" in notices[-1], timeout=30_000)
+    settle(qtbot, controller)
+    assert not out.exists()
+
+
 def test_the_inquiry_and_the_card_print_through_the_same_path(qtbot, controller,
-                                                              existing_vault, tmp_path):
+                                                              existing_vault, tmp_path,
+                                                              file_prints):
     window = _window(qtbot, controller)
     out = tmp_path / "inquiry-printed.pdf"
     notices = []
