@@ -5,7 +5,7 @@ PySide6-Essentials has QtPrintSupport but no QtPdf, so each page is rasterised i
 pypdfium2 (PDFium) and painted onto the QPrinter the dialog set up — no temporary file, no
 external viewer. Pages are rendered at the printer's resolution, capped at MAX_DPI: an A4 page
 at a printer's 1200 dpi would be 560 MB of pixels, at 300 dpi it is 35 MB and prints text
-crisply. A landscape page (the pack's figures) is turned to fill portrait paper.
+crisply. A landscape page (the pack's figures) is turned a quarter left to fill portrait paper, as printers turn landscape pages.
 
 The dialog is injectable (`ask`), so tests print to a PDF file through a QPrinter without a
 dialog. Painting runs on the worker thread (QPainter may paint on a QPrinter outside the GUI
@@ -60,7 +60,7 @@ def chosen_pages(printer: QPrinter, count: int) -> range:
 
 
 def _render(page, dpi: float, turn: bool) -> QImage:
-    bitmap = page.render(scale=dpi / 72, rotation=90 if turn else 0, rev_byteorder=True,
+    bitmap = page.render(scale=dpi / 72, rotation=270 if turn else 0, rev_byteorder=True,
                          prefer_bgrx=True, draw_annots=False)
     try:
         image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
