@@ -59,7 +59,8 @@ def chosen_pages(printer: QPrinter, count: int) -> range:
     return range(count)
 
 
-def _render(page, dpi: float, turn: bool) -> QImage:
+def render_page(page, dpi: float, turn: bool = False) -> QImage:
+    """One PDFium page as a QImage (RGB) at `dpi`, turned a quarter left when `turn`."""
     bitmap = page.render(scale=dpi / 72, rotation=270 if turn else 0, rev_byteorder=True,
                          prefer_bgrx=True, draw_annots=False)
     try:
@@ -98,7 +99,7 @@ def paint(printer: QPrinter, data: bytes, *, progress=None) -> int:
             try:
                 width, height = page.get_size()
                 turn = (width > height) != (paper.width() > paper.height())
-                image = _render(page, dpi, turn)
+                image = render_page(page, dpi, turn)
             finally:
                 page.close()
             painter.drawImage(_target(image, paper), image)
