@@ -29,6 +29,8 @@ from commandcenter.models.talking_point import AUDIENCE_LABELS, AUDIENCES, KIND_
 from commandcenter.reports import output, pdf
 from commandcenter.reports.briefing_pack_data import PackData, gather
 from commandcenter.services import audit
+from commandcenter.services.journey.timeline import KIND_LABELS as EVENT_LABELS
+from commandcenter.services.journey.timeline import duration_text
 from commandcenter.vault.unlocked import UnlockedVault
 
 TITLE = "Briefing pack"
@@ -71,8 +73,6 @@ def _what_happened(p: PackData) -> list[pdf.Block]:
     inc, m = p.incident, p.journey.metrics
     broke = ("Yes — the story was out before our disclosure" if m.story_broke_first
              else "No" if m.disclosed_at else "")
-    from commandcenter.services.journey.timeline import duration_text
-
     out: list[pdf.Block] = [pdf.Heading("What happened", 2), pdf.Fields((
         ("Incident", f"{inc.code} — {inc.title}"),
         ("Severity", inc.severity.capitalize()), ("Status", inc.status.capitalize()),
@@ -87,15 +87,10 @@ def _what_happened(p: PackData) -> list[pdf.Block]:
     out.append(pdf.Heading("Key events", 3))
     out += _none_if_empty([pdf.Table(
         ("When (UTC)", "What", "Event"),
-        tuple((_at(e.at), _event_kind(e.kind), e.title) for e in p.journey.events),
+        tuple((_at(e.at), EVENT_LABELS.get(e.kind, e.kind), e.title)
+              for e in p.journey.events),
         widths=(2.4, 2.2, 7.4))] if p.journey.events else [])
     return out
-
-
-def _event_kind(kind: str) -> str:
-    from commandcenter.services.journey.timeline import KIND_LABELS as EVENT_LABELS
-
-    return EVENT_LABELS.get(kind, kind)
 
 
 def _facts(p: PackData) -> list[pdf.Block]:
@@ -148,7 +143,8 @@ def _organisation(p: PackData) -> list[pdf.Block]:
     by_role: dict[str, list[str]] = {}
     for op in p.operators:
         by_role.setdefault(op.role, []).append(op.name)
-    roles = tuple((Role(r).label if r in Role._value2member_map_ else r, ", ".join(names))
+    labels = {r.value: r.label for r in Role}
+    roles = tuple((labels.get(r, r), ", ".join(names))
                   for r, names in sorted(by_role.items(), key=lambda kv: _role_order(kv[0])))
     out: list[pdf.Block] = [pdf.Heading("Organisation and who is on duty", 2),
                             pdf.Heading("War room", 3)]
