@@ -5,7 +5,6 @@ every page; the stamp following the content; empty sections said, not dropped; t
 import os
 import shutil
 import stat
-import tempfile
 from datetime import UTC, datetime, timedelta
 
 import pypdf
@@ -174,15 +173,11 @@ def _secret(tmp_path, value="demo"):
     return str(path)
 
 
-def test_cli_writes_the_pack_privately_and_nothing_else(demo_dir, tmp_path, monkeypatch,
+def test_cli_writes_the_pack_privately_and_nothing_else(demo_dir, tmp_path, temp_folder,
                                                         capsys):
     data = tmp_path / "vault"
     shutil.copytree(demo_dir.data_dir, data)
     secret = _secret(tmp_path)
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    monkeypatch.setenv("TMPDIR", str(temp))
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = out_dir / "pack.pdf"
@@ -192,7 +187,7 @@ def test_cli_writes_the_pack_privately_and_nothing_else(demo_dir, tmp_path, monk
     assert rc == 0, err
     assert out.read_bytes().startswith(b"%PDF") and "stamp" in said and "not encrypted" in said
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    assert os.listdir(out_dir) == ["pack.pdf"] and os.listdir(temp) == []
+    assert os.listdir(out_dir) == ["pack.pdf"] and os.listdir(temp_folder) == []
     vault = _open(VaultPaths.at(data))
     try:
         with vault.read() as session:

@@ -4,7 +4,6 @@ the user's part), the page range honoured, the briefing pack saved from the menu
 progress after the plaintext warning — and nothing left in the temp folder."""
 
 import os
-import tempfile
 from datetime import UTC, datetime
 
 import pypdf
@@ -169,13 +168,9 @@ def test_the_inquiry_and_the_card_print_through_the_same_path(qtbot, controller,
 
 def test_save_briefing_pack_asks_first_shows_progress_and_writes(qtbot, controller,
                                                                  existing_vault, tmp_path,
-                                                                 monkeypatch):
+                                                                 temp_folder, monkeypatch):
     from ui import exporting
 
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    monkeypatch.setenv("TMPDIR", str(temp))
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     window = _window(qtbot, controller)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
@@ -195,7 +190,7 @@ def test_save_briefing_pack_asks_first_shows_progress_and_writes(qtbot, controll
 
     assert window.report_commands.progress is None
     assert not [w for w in window.findChildren(QProgressDialog) if w.isVisible()]
-    assert os.listdir(out_dir) == ["pack.pdf"] and os.listdir(temp) == []
+    assert os.listdir(out_dir) == ["pack.pdf"] and os.listdir(temp_folder) == []
     body = " ".join(" ".join(p.extract_text().split()) for p in _pages(out_dir / "pack.pdf"))
     assert "Retain Ashgrove Forensics" in body and "Malware ran on store registers." in body
     assert "An independent account of the breach" in body and "not encrypted" in notices[-1]
