@@ -152,12 +152,14 @@ def _document(title: str, stamp: Stamp):
     return pdf
 
 
-KEEP_WITH_HEADING_MM = 24  # a heading never ends a page: it moves on with what it heads
+# A heading never ends a page: it moves on with what it heads. A section's heading is often
+# followed by a subsection's, so it needs room for both and a few lines.
+KEEP_WITH_HEADING_MM = {1: 45, 2: 24}
 
 
 def _heading(pdf, block: Heading) -> None:
     size = {1: 13, 2: 11}.get(block.level, 10)
-    if pdf.will_page_break(KEEP_WITH_HEADING_MM):
+    if pdf.will_page_break(KEEP_WITH_HEADING_MM.get(block.level, 24)):
         pdf.add_page()
     pdf.ln(2 if block.level > 1 else 4)
     pdf.set_font("DejaVu", "B", size)
