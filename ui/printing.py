@@ -5,7 +5,8 @@ PySide6-Essentials has QtPrintSupport but no QtPdf, so each page is rasterised i
 pypdfium2 (PDFium) and painted onto the QPrinter the dialog set up — no temporary file, no
 external viewer. Pages are rendered at the printer's resolution, capped at MAX_DPI: an A4 page
 at a printer's 1200 dpi would be 560 MB of pixels, at 300 dpi it is 35 MB and prints text
-crisply. A landscape page (the pack's figures) is turned a quarter left to fill portrait paper, as printers turn landscape pages.
+crisply. A landscape page (the pack's figures) is turned a quarter left to fill portrait
+paper, as printers turn landscape pages.
 
 The dialog is injectable (`ask`), so tests print to a PDF file through a QPrinter without a
 dialog. Painting runs on the worker thread (QPainter may paint on a QPrinter outside the GUI

@@ -2,6 +2,7 @@
 (as pdftotext would), checked against what the services say is current; the footer stamp on
 every page; the stamp following the content; empty sections said, not dropped; the CLI."""
 
+import io
 import os
 import shutil
 import stat
@@ -58,8 +59,6 @@ def demo_copy(demo_dir, tmp_path):
 
 
 def _pages(data: bytes) -> list[str]:
-    import io
-
     return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
 
 
@@ -112,7 +111,7 @@ def test_the_pack_holds_the_current_lines_decisions_and_a_stamp_on_every_page(de
 
 def test_the_figures_are_drawn_into_the_pdf_in_memory(demo):
     pack = briefing_pack.build(demo, now=NOW)
-    reader = pypdf.PdfReader(__import__("io").BytesIO(pack.data))
+    reader = pypdf.PdfReader(io.BytesIO(pack.data))
     images = [img for page in reader.pages for img in page.images]
     assert len(images) == 2 and all(img.image.width >= 1500 for img in images)
     assert set(pack.timings) == {"gather", "figures", "pdf"}
