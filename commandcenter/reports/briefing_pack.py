@@ -150,7 +150,9 @@ def _organisation(p: PackData) -> list[pdf.Block]:
                             pdf.Heading("War room", 3)]
     out += _none_if_empty([pdf.Table(("Role", "Operators"), roles, widths=(1, 3))]
                           if roles else [])
-    out.append(pdf.Heading(f"Spokespersons on duty now ({_utc(p.now)})", 3))
+    # "Now" is the generation time in the subtitle and footer: not in the words, which the
+    # stamp covers (the same situation a minute later carries the same stamp).
+    out.append(pdf.Heading("Spokespersons on duty now", 3))
     out += _none_if_empty([pdf.Table(
         ("Name", "Role", "Now", "Speaks to", "Until (UTC)", "Backup"),
         tuple((s.name, s.role_title, DUTY_WORDS.get(s.availability, s.availability),

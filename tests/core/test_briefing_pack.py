@@ -120,8 +120,9 @@ def test_the_figures_are_drawn_into_the_pdf_in_memory(demo):
 def test_the_stamp_follows_the_content_not_the_clock(demo_copy):
     vault = demo_copy
     first = briefing_pack.build(vault, now=NOW)
-    again = briefing_pack.build(vault, now=NOW)
-    assert again.stamp.content_hash == first.stamp.content_hash
+    again = briefing_pack.build(vault, now=NOW + timedelta(seconds=61))
+    assert again.stamp.content_hash == first.stamp.content_hash  # a later print, same words
+    assert again.stamp.generated_at != first.stamp.generated_at
     facts.add_fact(vault, statement="Forensic imaging of the last 40 registers is complete.",
                    status="confirmed", source="Ashgrove Forensics", established_at=NOW)
     changed = briefing_pack.build(vault, now=NOW)
