@@ -2,6 +2,7 @@
 and vaults use the cheapest Argon2id the design allows (64 MiB, 1 pass) to keep tests fast."""
 
 import threading
+from pathlib import Path
 
 import keyring
 import pytest
@@ -61,3 +62,16 @@ def new_vault(vault_paths):
 @pytest.fixture
 def vault(new_vault):
     return new_vault[0]
+
+
+@pytest.fixture
+def temp_folder(tmp_path, monkeypatch) -> Path:
+    """An empty folder that `tempfile` (and child processes, via TMPDIR) use for this test:
+    an export must leave it empty (no plaintext copy on the way)."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder

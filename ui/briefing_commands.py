@@ -32,7 +32,7 @@ class BriefingCommands(QObject):
         row = self.window.views["spokespersons"].selected()
         return row.person if row is not None else None
 
-    def _choose_person(self, title: str):
+    def choose_person(self, title: str):
         """The roster's selected person, else one picked by name (None: cancelled)."""
         rows = self.window.views["spokespersons"].rows
         if not rows:
@@ -48,7 +48,7 @@ class BriefingCommands(QObject):
     # --- view as ------------------------------------------------------------------------
 
     def view_as(self, person=None) -> None:
-        person = person or self._choose_person("View as spokesperson")
+        person = person or self.choose_person("View as spokesperson")
         if person is not None:
             self.window.show_spokesperson_mode(person.id)
 
@@ -127,7 +127,7 @@ class BriefingCommands(QObject):
             return
         own = self.session.actor.role == "spokesperson"
         if not own:
-            person = person or self._choose_person("Print a briefing card")
+            person = person or self.choose_person("Print a briefing card")
             if person is None:
                 return
         name = "my" if own else person.name

@@ -17,6 +17,7 @@ from ui.decision_commands import DecisionCommands
 from ui.journey_commands import JourneyCommands
 from ui.line_commands import LineCommands
 from ui.menus import apply_role, build_menus
+from ui.report_commands import ReportCommands
 from ui.roster_commands import RosterCommands
 from ui.session import VaultSession
 from ui.statusbar import StatusBar
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.line_commands = LineCommands(session, self)
         self.roster_commands = RosterCommands(session, self)
         self.briefing_commands = BriefingCommands(session, self)
+        self.report_commands = ReportCommands(session, self)
         self.actions_by_key = build_menus(self)
         self.resize(1280, 800)
         self._connect_callbacks()
@@ -155,8 +157,9 @@ class MainWindow(QMainWindow):
         for source in (rcmd, bcmd, mode):
             notice = source.acknowledged if source is mode else source.notice
             notice.connect(lambda text: self.status.showMessage(text, 10_000))
-        for source in (rcmd, bcmd):
+        for source in (rcmd, bcmd, self.report_commands):
             source.failure.connect(self._show_failure)
+        self.report_commands.notice.connect(lambda text: self.status.showMessage(text, 10_000))
         self._connect_journey()
         dash.open_requested.connect(self.open_filtered)
         self.session.opened.connect(self._session_opened)

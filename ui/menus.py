@@ -123,6 +123,7 @@ def build_menus(window) -> dict[str, QAction]:
         (Spec("overdue_promises", "Show &overdue promises"),
          lambda: window.open_filtered("journey", "overdue")),
     ])
+    _reports_menu(window, menu)
     menu("&Incident", [
         (Spec("new_incident", "&New incident…", "Ctrl+Shift+N", "incidents"), cmd.new_incident),
         (Spec("set_active", "Set &active"), views["incidents"].activate_selected),
@@ -162,6 +163,26 @@ def build_menus(window) -> dict[str, QAction]:
     menu("&View", view_entries)
     menu("&Help", [(Spec("about", "&About…"), cmd.about)])
     return actions
+
+
+def _reports_menu(window, menu) -> None:
+    rep, log = window.report_commands, window.views["decisions"]
+
+    def print_inquiry() -> None:  # the date range the log's list shows, as its export does
+        shown = log.filters.filters()
+        rep.print_inquiry(since=shown.since, until=shown.until)
+
+    menu("&Reports", [
+        (Spec("briefing_pack", "&Briefing pack (PDF)…", "Ctrl+Shift+R", decision_log=True,
+              tip="Save the situation, decisions, lines, promises and figures as one PDF"),
+         rep.briefing_pack),
+        (Spec("print_briefing_pack", "&Print briefing pack…", "Ctrl+P", decision_log=True),
+         rep.print_briefing_pack),
+        None,
+        (Spec("print_briefing_card", "Print a briefing &card…"), rep.print_briefing_card),
+        (Spec("print_inquiry", "Print the decision log for an &inquiry…", decision_log=True),
+         print_inquiry),
+    ])
 
 
 def _lines_menu(window, menu) -> None:

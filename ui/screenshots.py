@@ -124,6 +124,7 @@ def main_screens(out: Path, root: Path, kdf) -> None:
     _dialogs(out, controller, window)
     talking_points(out, controller, window)
     spokespersons(out, controller, window)
+    reports(out, controller, window)
     controller.lock()
     _settle(controller)
     _save(controller.unlock_dialog, out, "30-unlock-after-lock")
@@ -259,6 +260,36 @@ def spokespersons(out: Path, controller, window) -> None:
     _wait(lambda: window.views["spokesperson_mode"].briefing is not None)
     _settle(controller)
     _save(window, out, "51-spokesperson-mode")
+
+
+def reports(out: Path, controller, window) -> None:
+    """The Reports menu, the briefing pack's progress and the print dialog (nothing is
+    written or printed: the screens are drawn, then closed)."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from ui import printing
+    from ui.report_commands import PACK_STEPS
+    from ui.widgets.progress import TaskProgress
+
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Reports")
+    menu.popup(window.mapToGlobal(window.rect().topLeft()))
+    _settle(controller)
+    _save(menu, out, "60-reports-menu")
+    menu.hide()
+    progress = TaskProgress(window, "Briefing pack", PACK_STEPS[1], len(PACK_STEPS) - 1)
+    progress.step(1)
+    _settle(controller)
+    _save_over(window, progress, out, "61-briefing-pack-progress")
+    progress.finish()
+    printer = printing.new_printer("briefing pack")
+    dialog = QPrintDialog(printer, window)
+    dialog.setWindowTitle("Print briefing pack")
+    dialog.setMinMax(1, 9)
+    dialog.show()
+    _settle(controller)
+    _save(dialog, out, "62-print-dialog")
+    dialog.reject()
+    _settle(controller)
 
 
 def main(argv: list[str] | None = None) -> int:

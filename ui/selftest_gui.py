@@ -20,7 +20,8 @@ TIME_LIMIT_S = 30.0
 WINDOW_TIMEOUT_S = 10.0
 KEYRING_TIMEOUT_S = 5.0
 # The modules the frozen app must load from inside its bundle, never from the build machine.
-BUNDLED_MODULES = ("PySide6", "matplotlib", "commandcenter", "ui", "keyring", "sqlcipher3")
+BUNDLED_MODULES = ("PySide6", "matplotlib", "commandcenter", "ui", "keyring", "sqlcipher3",
+                   "pypdfium2")
 REPORT: dict = {}  # facts the checks measured, added to the JSON report
 
 
@@ -236,11 +237,39 @@ def check_main_window(ctx) -> str:
         window.deleteLater()
 
 
+def check_print(ctx) -> str:
+    """The print path: a report's page rasterises in memory with PDFium (pypdfium2 and its
+    library are in the bundle) into the QImage that is painted onto a printer."""
+    import pypdfium2
+
+    from commandcenter.models.base import utcnow
+    from commandcenter.reports import pdf
+    from ui.printing import render_page
+
+    blocks = [pdf.Heading("Self-test"), pdf.Paragraph("Printed through PDFium.")]
+    stamp = pdf.Stamp("selftest", "0" * 64, pdf.content_hash("Self-test", blocks), utcnow(),
+                      "self-test")
+    doc = pypdfium2.PdfDocument(pdf.render("Self-test", blocks, stamp))
+    try:
+        page = doc[0]
+        image = render_page(page, 72)
+        page.close()
+    finally:
+        doc.close()
+    dark = sum(1 for y in range(0, image.height(), 3) for x in range(0, image.width(), 3)
+               if image.pixelColor(x, y).lightness() < 100)
+    if not 590 <= image.width() <= 600 or dark < 50:
+        raise RuntimeError(f"PDFium drew {image.width()}x{image.height()} with {dark} dark "
+                           "samples, not the report's page")
+    return f"A4 page rasterised at 72 dpi ({image.width()}x{image.height()}, ink found)"
+
+
 GUI_CHECKS = (
     ("frozen bundle", check_frozen),
     ("version equals pyproject", check_version),
     ("keyring backends discoverable", check_keyring_backends),
     ("chart renders", check_chart),
+    ("print path renders", check_print),
     ("matplotlib font cache", check_matplotlib_cache),
     ("main window shows offscreen", check_main_window),
 )

@@ -142,10 +142,13 @@ def build_parser() -> Parser:
                    "cards (.vcf) exported by a phone or mail program (docs/CLI.md)")
     p = add("export-roster", "write the spokesperson roster as CSV")
     p.add_argument("--out", metavar="FILE", required=True)
-    p = add("report", "draw a chart of the active incident to a PNG, SVG or PDF file")
-    p.add_argument("chart", choices=("journey-map", "timeline", "cadence"),
-                   help="journey-map (stakeholders × phases), timeline (swim lanes) or "
-                        "cadence (promised vs delivered updates)")
+    p = add("report", "draw a chart of the active incident to a PNG, SVG or PDF file, or "
+            "write the briefing pack (PDF)")
+    p.add_argument("chart", choices=("journey-map", "timeline", "cadence", "briefing-pack"),
+                   help="journey-map (stakeholders × phases), timeline (swim lanes), "
+                        "cadence (promised vs delivered updates), or briefing-pack (the "
+                        "situation, decisions in force, current lines, Q&A, do-not-say list, "
+                        "promises and figures; .pdf only)")
     p.add_argument("--out", metavar="FILE", required=True,
                    help="the file to write; its suffix (.png, .svg, .pdf) sets the format")
     p = add("issue-key-slot", "give an operator without a key slot a new one (leads only)")

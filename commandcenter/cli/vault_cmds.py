@@ -212,13 +212,3 @@ def cmd_export(args, vault) -> int:
           f"{summary['file']} (audit chain {chain}, head {summary['chain_head'][:16]}).")
     print("The export is not encrypted: keep it as carefully as the vault.")
     return 0
-
-
-@unlocked
-def cmd_report(args, vault) -> int:
-    from commandcenter.charts.build import write_report
-
-    out = write_report(vault, chart=args.chart, out=Path(args.out).expanduser())
-    print(f"Wrote the {args.chart} chart to {out} ({out.stat().st_size} bytes).")
-    print("The chart is not encrypted: keep it as carefully as the vault.")
-    return 0

@@ -32,3 +32,12 @@ def write_export(vault: UnlockedVault, out: Path, data: bytes, *, action: str,
     with vault.write() as session:
         audit.record(vault, session, action, "vault", vault.vault_id,
                      {"file": out.name, "bytes": len(data), **details})
+
+
+def record_printed(vault: UnlockedVault, *, report: str, pages: int) -> None:
+    """Seal in the audit trail that vault content went to a printer (like an export)."""
+    from commandcenter.services import audit
+
+    with vault.write() as session:
+        audit.record(vault, session, "report.printed", "vault", vault.vault_id,
+                     {"report": report, "pages": pages})

@@ -62,7 +62,7 @@ class Image:
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    orientation: str = ""  # "L" landscape (a wide figure), "P" portrait, "" as the document
 
 
 Block = Heading | Paragraph | Fields | Table | Image | PageBreak
@@ -152,8 +152,15 @@ def _document(title: str, stamp: Stamp):
     return pdf
 
 
+# A heading never ends a page: it moves on with what it heads. A section's heading is often
+# followed by a subsection's, so it needs room for both and a few lines.
+KEEP_WITH_HEADING_MM = {1: 45, 2: 24}
+
+
 def _heading(pdf, block: Heading) -> None:
     size = {1: 13, 2: 11}.get(block.level, 10)
+    if pdf.will_page_break(KEEP_WITH_HEADING_MM.get(block.level, 24)):
+        pdf.add_page()
     pdf.ln(2 if block.level > 1 else 4)
     pdf.set_font("DejaVu", "B", size)
     pdf.set_text_color(*INK)
@@ -209,7 +216,7 @@ def _image(pdf, block: Image) -> None:
 
 
 _DRAW = {Heading: _heading, Paragraph: _paragraph, Fields: _fields, Table: _table,
-         Image: _image, PageBreak: lambda pdf, _b: pdf.add_page()}
+         Image: _image, PageBreak: lambda pdf, b: pdf.add_page(orientation=b.orientation)}
 
 
 def render(title: str, blocks: list[Block], stamp: Stamp, *, subtitle: str = "") -> bytes:

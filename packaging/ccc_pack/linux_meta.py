@@ -24,6 +24,8 @@ DEB_DEPENDS = (
 # A Secret Service provider lets the app keep the data key in the keychain; without one it
 # runs in passphrase mode (said plainly in the app).
 DEB_SUGGESTS = ("gnome-keyring | kwalletmanager",)
+# Printing to a printer uses the system's CUPS client library (not bundled: prune.py).
+DEB_RECOMMENDS = ("libcups2t64 | libcups2",)
 
 
 def glibc_version() -> str | None:
@@ -103,6 +105,7 @@ def deb_control(project: Project, *, installed_size_kib: int, arch: str = "amd64
         f"Maintainer: {MAINTAINER}",
         f"Installed-Size: {installed_size_kib}",
         f"Depends: {', '.join(depends)}",
+        f"Recommends: {', '.join(DEB_RECOMMENDS)}",
         f"Suggests: {', '.join(DEB_SUGGESTS)}",
         f"Description: {SUMMARY}",
         f" {APP_NAME} keeps a crisis team's decision log, approved talking points,",

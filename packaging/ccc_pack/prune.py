@@ -63,6 +63,13 @@ KEPT_PLUGINS = {
     "wayland-shell-integration": ("xdg-shell",),
 }
 
+# Libraries the app takes from the user's system, never from the build machine. CUPS's client
+# library talks to the system's print server: its configuration, protocol and the stack it
+# brings (GnuTLS, Kerberos, Avahi — 9 MB that `drop_orphans` then drops) belong to that system.
+# Qt's cups print-support plugin loads the system's libcups; a machine without CUPS still
+# prints to a PDF file from the print dialog.
+SYSTEM_LIBRARIES = ("libcups.so.2",)
+
 # Translations: none. The UI is English only and installs no QTranslator, so Qt never loads a
 # .qm file (7 MB). When the UI is translated, keep "qtbase_" here for Qt's standard dialogs.
 KEPT_TRANSLATION_PREFIXES: tuple[str, ...] = ()
@@ -84,6 +91,8 @@ def _plugin_stem(filename: str) -> str:
 def pruned_reason(dest: str) -> str | None:
     """Why the bundle entry at `dest` (its path inside the bundle) is left out, or None."""
     path = dest.replace("\\", "/")
+    if _basename(path) in SYSTEM_LIBRARIES:
+        return "taken from the user's system (the print server's own client library)"
     if "PySide6" not in path and "Qt" not in path:
         return None
     lib = _QT_LIB.search(path)
@@ -154,7 +163,7 @@ def drop_orphans(binaries, get_imports, log=None):
         if src in seen_src:
             continue
         seen_src.add(src)
-        for name, _path in get_imports(src):
+        for name, _path in _own_imports(src, get_imports):
             base = _basename(name)
             if base in candidates and base not in reached:
                 reached.add(base)
@@ -168,6 +177,18 @@ def drop_orphans(binaries, get_imports, log=None):
             continue
         kept.append(entry)
     return kept
+
+
+def _own_imports(src: str, get_imports) -> list:
+    """What `src` links against, less what comes only with a library taken from the user's
+    system (SYSTEM_LIBRARIES): on Linux `get_imports` lists the whole `ldd` closure, so a
+    plugin linking libcups would otherwise keep libcups' GnuTLS and Avahi in the bundle."""
+    imports = list(get_imports(src))
+    brought: set[str] = set()
+    for name, path in imports:
+        if _basename(name) in SYSTEM_LIBRARIES and path:
+            brought |= {_basename(n) for n, _p in get_imports(path)}
+    return [(n, p) for n, p in imports if _basename(n) not in brought]
 
 
 def _is_python_lib(dest: str) -> bool:

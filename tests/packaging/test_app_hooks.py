@@ -63,7 +63,8 @@ def test_self_test_from_source_passes_with_the_gui_checks(tmp_path):
     names = {c["name"]: c for c in result["checks"]}
     for name in ("frozen bundle", "version equals pyproject", "keyring backends discoverable",
                  "chart renders", "matplotlib font cache", "main window shows offscreen",
-                 "within time limit", "create vault", "no plaintext on disk", "clean up"):
+                 "within time limit", "create vault", "no plaintext on disk", "clean up",
+                 "print path renders"):
         assert names[name]["ok"], names[name]
     assert result["frozen"] is False and result["qt_platform"] == "offscreen"
 

@@ -79,7 +79,7 @@ def assert_frozen_report(result: dict, version: str) -> None:
     for name in ("frozen bundle", "version equals pyproject", "keyring backends discoverable",
                  "chart renders", "matplotlib font cache", "main window shows offscreen",
                  "within time limit", "create vault", "rekey", "no plaintext on disk",
-                 "pdf report renders"):
+                 "pdf report renders", "print path renders"):
         assert checks[name]["ok"], checks[name]
     assert checks["frozen bundle"]["detail"].startswith("frozen:")
     assert result["app_version"] == version
@@ -124,12 +124,14 @@ def test_no_pruned_qt_part_ships(build):
     assert pruned == []
     names = {Path(p).name for p in shipped}
     for gone in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Pdf.so.6", "libqeglfs.so",
-                 "libqgtk3.so", "QtQml.abi3.so", "libcairo.so.2"):
+                 "libqgtk3.so", "QtQml.abi3.so", "libcairo.so.2", "libcups.so.2",
+                 "libgnutls.so.30"):
         assert gone not in names
     tops = {p.split("/", 1)[0] for p in shipped}
     assert not tops & {"PyQt5", "PyQt6", "PySide2", "tkinter", "_tkinter", "setuptools"}
     for kept in ("libqoffscreen.so", "libqxcb.so", "libqwayland.so", "libqsvg.so",
-                 "libqsvgicon.so", "libQt6Svg.so.6"):
+                 "libqsvgicon.so", "libQt6Svg.so.6", "libcupsprintersupport.so",
+                 "libpdfium.so"):
         assert kept in names
 
 

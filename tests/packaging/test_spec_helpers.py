@@ -67,6 +67,7 @@ def test_build_info_module_carries_the_version():
     "PySide6/Qt/plugins/qmltooling/libqmldbg_debugger.so",
     "PySide6/Qt/plugins/sqldrivers/libqsqlite.so", "PySide6/Qt/plugins/tls/libqopensslbackend.so",
     "PySide6/Qt/translations/qtdeclarative_de.qm", "PySide6/Qt/translations/qtbase_de.qm",
+    "libcups.so.2",  # the system's own, never the build machine's
 ])
 def test_unused_qt_parts_are_pruned(dest):
     assert prune.pruned_reason(dest) is not None
@@ -85,6 +86,8 @@ def test_unused_qt_parts_are_pruned(dest):
     "PySide6/Qt/plugins/imageformats/libqsvg.so", "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
     "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so",
     "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
+    "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", "PySide6/QtPrintSupport.abi3.so",
+    "PySide6/Qt/lib/libQt6PrintSupport.so.6", "pypdfium2_raw/libpdfium.so",
     "matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", "numpy/_core/_multiarray_umath.so",
 ])
 def test_what_the_app_uses_is_kept(dest):
@@ -125,6 +128,25 @@ def test_orphaned_system_libraries_are_dropped():
     kept = prune.drop_orphans(binaries, lambda src: links.get(src, set()))
     assert [e[0] for e in kept] == ["PySide6/QtGui.abi3.so", "libfontconfig.so.1",
                                     "libexpat.so.1", "libpython3.12.so.1.0"]
+
+
+def test_what_only_the_systems_cups_needs_is_dropped_with_it():
+    """libcups comes from the user's system; `ldd` lists its GnuTLS under the print plugin
+    too, but that goes with it — unless another kept binary needs it as well."""
+    binaries = [
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", "/s/cupsplugin.so",
+         "BINARY"),
+        ("PySide6/QtGui.abi3.so", "/s/QtGui.abi3.so", "EXTENSION"),
+        ("libgnutls.so.30", "/s/libgnutls.so.30", "BINARY"),
+        ("libz.so.1", "/s/libz.so.1", "BINARY"),
+    ]
+    links = {"/s/cupsplugin.so": {("libcups.so.2", "/s/libcups.so.2"),
+                                  ("libgnutls.so.30", "/s/libgnutls.so.30"),
+                                  ("libz.so.1", "/s/libz.so.1")},
+             "/s/libcups.so.2": {("libgnutls.so.30", None), ("libz.so.1", None)},
+             "/s/QtGui.abi3.so": {("libz.so.1", "/s/libz.so.1")}}
+    kept = prune.drop_orphans(binaries, lambda src: links.get(src, set()))
+    assert [e[0] for e in kept] == [binaries[0][0], "PySide6/QtGui.abi3.so", "libz.so.1"]
 
 
 # --- Windows version resource ---------------------------------------------------------------
@@ -193,6 +215,7 @@ def test_deb_control():
     assert fields["Package"] == proj.name and fields["Version"] == proj.version
     assert fields["Installed-Size"] == "1234" and fields["Architecture"] == "amd64"
     assert "libxcb-cursor0" in fields["Depends"]  # Qt's xcb plugin needs it since 6.5
+    assert "libcups2" in fields["Recommends"]  # printing uses the system's CUPS client
 
 
 # --- icons and licenses ---------------------------------------------------------------------
