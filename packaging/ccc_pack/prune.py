@@ -23,6 +23,9 @@ EXCLUDED_MODULES = (
     "matplotlib.backends.backend_nbagg",
     # Pillow's AVIF and WebP codecs (5 MB of libavif/libwebp): matplotlib writes PNG only.
     "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL.ImageTk",
+    # pytz (2.8 MB of time-zone files) comes with vobject for iCalendar; vobject runs without
+    # it, and the roster's vCard import never reads a time zone through it.
+    "pytz",
 )
 
 # Qt modules the app does not use, as name prefixes (case-insensitive) of `libQt6<Name>.so.6`,
