@@ -238,6 +238,18 @@ def check_pdf(ctx: SelfTestContext) -> str:
     return f"one-page report rendered ({len(data)} bytes)"
 
 
+def check_vcard(ctx: SelfTestContext) -> str:
+    """The roster's vCard reader is bundled (vobject, without pytz), in memory only."""
+    from commandcenter.services.roster import roster_vcard
+
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Self Test\r\nTEL;TYPE=CELL:+1 555 0100\r\n"
+            "END:VCARD\r\n").encode()
+    rows = roster_vcard.parse(card)
+    if len(rows) != 1 or rows[0][1].name != "Self Test":
+        raise RuntimeError("the vCard reader did not read the test card")
+    return "one contact card read"
+
+
 BUILTIN_CHECKS: tuple[Check, ...] = (
     ("fts5", check_fts5),
     ("create vault", check_create),
@@ -249,6 +261,7 @@ BUILTIN_CHECKS: tuple[Check, ...] = (
     ("audit chain", check_audit_chain),
     ("no plaintext on disk", check_no_plaintext),
     ("pdf report renders", check_pdf),
+    ("vcard import reads", check_vcard),
 )
 
 

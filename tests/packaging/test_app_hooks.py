@@ -64,7 +64,7 @@ def test_self_test_from_source_passes_with_the_gui_checks(tmp_path):
     for name in ("frozen bundle", "version equals pyproject", "keyring backends discoverable",
                  "chart renders", "matplotlib font cache", "main window shows offscreen",
                  "within time limit", "create vault", "no plaintext on disk", "clean up",
-                 "print path renders"):
+                 "print path renders", "vcard import reads"):
         assert names[name]["ok"], names[name]
     assert result["frozen"] is False and result["qt_platform"] == "offscreen"
 

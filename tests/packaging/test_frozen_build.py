@@ -79,7 +79,7 @@ def assert_frozen_report(result: dict, version: str) -> None:
     for name in ("frozen bundle", "version equals pyproject", "keyring backends discoverable",
                  "chart renders", "matplotlib font cache", "main window shows offscreen",
                  "within time limit", "create vault", "rekey", "no plaintext on disk",
-                 "pdf report renders", "print path renders"):
+                 "pdf report renders", "print path renders", "vcard import reads"):
         assert checks[name]["ok"], checks[name]
     assert checks["frozen bundle"]["detail"].startswith("frozen:")
     assert result["app_version"] == version
