@@ -143,14 +143,19 @@ def build_parser() -> Parser:
     p = add("export-roster", "write the spokesperson roster as CSV")
     p.add_argument("--out", metavar="FILE", required=True)
     p = add("report", "draw a chart of the active incident to a PNG, SVG or PDF file, or "
-            "write the briefing pack (PDF)")
-    p.add_argument("chart", choices=("journey-map", "timeline", "cadence", "briefing-pack"),
+            "write the briefing pack (PDF) or the inquiry record (PDF or CSV)")
+    p.add_argument("chart", choices=("journey-map", "timeline", "cadence", "briefing-pack",
+                                     "inquiry"),
                    help="journey-map (stakeholders × phases), timeline (swim lanes), "
-                        "cadence (promised vs delivered updates), or briefing-pack (the "
+                        "cadence (promised vs delivered updates), briefing-pack (the "
                         "situation, decisions in force, current lines, Q&A, do-not-say list, "
-                        "promises and figures; .pdf only)")
+                        "promises and figures; .pdf only), or inquiry (the whole decision log "
+                        "with every amendment and a verification statement; .pdf or .csv)")
     p.add_argument("--out", metavar="FILE", required=True,
-                   help="the file to write; its suffix (.png, .svg, .pdf) sets the format")
+                   help="the file to write; its suffix (.png, .svg, .pdf, .csv) sets the format")
+    g = p.add_argument_group("inquiry only")
+    g.add_argument("--since", metavar="TIME", help="decided at or after (ISO 8601, UTC if no zone)")
+    g.add_argument("--until", metavar="TIME", help="decided at or before")
     p = add("issue-key-slot", "give an operator without a key slot a new one (leads only)")
     p.add_argument("--name", required=True)
     p.add_argument("--new-passphrase-file", metavar="FILE", required=True,

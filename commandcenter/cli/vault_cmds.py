@@ -163,7 +163,7 @@ def cmd_new_recovery_code(args, vault) -> int:
 DECISION_FILTERS = ("search", "status", "tag", "maker", "since", "until", "due", "incomplete")
 
 
-def _time_arg(text: str | None, name: str):
+def time_arg(text: str | None, name: str):
     from datetime import UTC, datetime
 
     if not text:
@@ -181,8 +181,8 @@ def _export_decisions(args, vault) -> int:
     from commandcenter.services.decisions import Filters
 
     filters = Filters(text=args.search or "", status=args.status, tag=args.tag,
-                      maker=args.maker, since=_time_arg(args.since, "since"),
-                      until=_time_arg(args.until, "until"), due=args.due,
+                      maker=args.maker, since=time_arg(args.since, "since"),
+                      until=time_arg(args.until, "until"), due=args.due,
                       incomplete=args.incomplete)
     summary = export_decisions(vault, Path(args.out), fmt=args.format, filters=filters)
     print(f"Exported {summary['decisions']} decision(s) as {summary['format']} to "

@@ -135,3 +135,30 @@ def test_nothing_but_the_chosen_file_is_written(log, tmp_path, monkeypatch):
     inquiry.export_inquiry(vault, out_dir / "i.csv", fmt="csv")
     assert sorted(os.listdir(out_dir)) == ["i.csv", "i.pdf"]
     assert os.listdir(temp) == []
+
+
+def test_the_cli_writes_the_record_as_pdf_or_csv(tmp_path, capsys):
+    """`commandcenter report inquiry --out FILE.pdf|.csv [--since --until]`."""
+    from pypdf import PdfReader
+
+    from commandcenter.cli import main
+    from commandcenter.demo import seed
+    from commandcenter.vault.paths import VaultPaths
+    from tests.conftest import FAST_KDF
+
+    data = tmp_path / "vault"
+    seed.seed_demo(VaultPaths.at(data), kdf=FAST_KDF).lock()
+    secret = tmp_path / "pass.txt"
+    secret.write_text("demo\n")
+    base = ["--data-dir", str(data), "report", "inquiry", "--passphrase-file", str(secret)]
+    assert main([*base, "--out", str(tmp_path / "record.pdf")]) == 0
+    printed = capsys.readouterr().out
+    assert "verified" in printed and "not encrypted" in printed
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "record.pdf").pages)
+    assert "Verification" in text or "verification" in text
+    assert main([*base, "--out", str(tmp_path / "record.csv"),
+                 "--since", "2000-01-01", "--until", "2100-01-01"]) == 0
+    assert (tmp_path / "record.csv").read_text(encoding="utf-8").count("verification") >= 1
+    assert main([*base, "--out", str(tmp_path / "record.txt")]) != 0
+    assert ".pdf or .csv" in capsys.readouterr().err
+    assert not (tmp_path / "record.txt").exists()
