@@ -87,6 +87,12 @@ def _chart(name: str, suffix: str):
     return export
 
 
+def _briefing_pack(vault, out: Path):
+    from commandcenter.reports import briefing_pack
+
+    briefing_pack.export_pack(vault, out / "pack.pdf")
+
+
 def _archive(vault, out: Path):
     from commandcenter.reports.archive import export_archive
 
@@ -95,7 +101,7 @@ def _archive(vault, out: Path):
 
 EXPORTS = [_json, _decisions_csv, _decisions_markdown, _inquiry_pdf, _inquiry_csv,
            _roster_csv, _briefing_card, _chart("journey-map", "png"), _chart("timeline", "svg"),
-           _chart("cadence", "pdf"), _archive]
+           _chart("cadence", "pdf"), _briefing_pack, _archive]
 
 
 def _files(folder: Path) -> set[Path]:
