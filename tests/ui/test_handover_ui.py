@@ -163,3 +163,20 @@ def test_without_an_incident_the_wizard_says_so(qtbot, controller, existing_vaul
     assert "No incident is active" in wizard.content_page.error.text()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     wizard.reject()
+
+
+def test_locking_closes_the_wizard_and_clears_it(qtbot, controller, existing_vault):
+    _prepare(controller, existing_vault)
+    start_unlock(qtbot, controller)
+    window = unlock(qtbot, controller)
+    window.actions_by_key["handover"].trigger()
+    wizard = window.findChildren(HandoverWizard)[0]
+    qtbot.waitUntil(lambda: wizard.handover is not None, timeout=10_000)
+    assert "Reissue every affected card" in wizard.content_page.view.toPlainText()
+    view = wizard.content_page.view
+    closed = []
+    wizard.finished.connect(lambda _result: closed.append((
+        view.toPlainText(), wizard.handover, wizard.isVisible())))
+    controller.lock()
+    settle(qtbot, controller)
+    assert closed and set(closed) == {("", None, False)}  # emptied, then closed

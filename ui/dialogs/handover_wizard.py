@@ -277,7 +277,20 @@ class HandoverWizard(QWizard):
             self.addPage(page)
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, resources.app_icon().pixmap(48, 48))
         self.resize(820, 640)
+        # Locking must not leave vault content on screen, even mid-signature.
+        session.closed.connect(self._vault_locked)
         self._build()
+
+    def _vault_locked(self) -> None:
+        QWizard.reject(self)
+
+    def done(self, result: int) -> None:
+        """However it closes, nothing read from the vault stays in its widgets."""
+        self.content_page.view.clear()
+        self.outgoing_page.notes.clear()
+        self.incoming_page.passphrase.clear()
+        self.handover = self.signed = None
+        super().done(result)
 
     # --- background work (service calls through the session) -----------------------------
 
@@ -352,7 +365,7 @@ class HandoverWizard(QWizard):
                           on_error=lambda exc: page.error.show_error(user_message(exc)))
 
     def reject(self) -> None:
-        if "sign handover" in self.session.runner.pending_labels():
+        if self.session.is_open and "sign handover" in self.session.runner.pending_labels():
             return  # signing: let it finish rather than leave the user unsure
         super().reject()
 
