@@ -152,8 +152,13 @@ def _document(title: str, stamp: Stamp):
     return pdf
 
 
+KEEP_WITH_NEXT_MM = 24  # a heading needs room for a few lines of what it heads
+
+
 def _heading(pdf, block: Heading) -> None:
     size = {1: 13, 2: 11}.get(block.level, 10)
+    if pdf.will_page_break(KEEP_WITH_NEXT_MM):
+        pdf.add_page()  # never a heading alone at the foot of a page
     pdf.ln(2 if block.level > 1 else 4)
     pdf.set_font("DejaVu", "B", size)
     pdf.set_text_color(*INK)
