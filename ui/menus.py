@@ -129,6 +129,10 @@ def build_menus(window) -> dict[str, QAction]:
         (Spec("set_active", "Set &active"), views["incidents"].activate_selected),
         (Spec("close_incident", "&Close incident…", lead_only=True),
          views["incidents"].close_selected),
+        None,
+        (Spec("handover", "Shift &handover…", "Ctrl+Shift+O", decision_log=True,
+              tip="Hand the war room over to the next shift; both operators sign"),
+         lambda: _handover(window)),
     ])
     rcmd, bcmd = window.roster_commands, window.briefing_commands
     menu("&Spokespersons", [
@@ -183,6 +187,12 @@ def _reports_menu(window, menu) -> None:
         (Spec("print_inquiry", "Print the decision log for an &inquiry…", decision_log=True),
          print_inquiry),
     ])
+
+
+def _handover(window) -> None:
+    from ui.dialogs import handover_wizard  # lazy: the wizard loads the report code
+
+    handover_wizard.open_for(window)
 
 
 def _lines_menu(window, menu) -> None:

@@ -125,6 +125,7 @@ def main_screens(out: Path, root: Path, kdf) -> None:
     talking_points(out, controller, window)
     spokespersons(out, controller, window)
     reports(out, controller, window)
+    handover(out, controller, window)
     controller.lock()
     _settle(controller)
     _save(controller.unlock_dialog, out, "30-unlock-after-lock")
@@ -289,6 +290,35 @@ def reports(out: Path, controller, window) -> None:
     _settle(controller)
     _save(dialog, out, "62-print-dialog")
     dialog.reject()
+
+
+def handover(out: Path, controller, window) -> None:
+    """The shift handover wizard: its content, a refused incoming passphrase, and done."""
+    from ui.dialogs.handover_wizard import open_for
+
+    window.navigate(0)
+    wizard = open_for(window)
+    _wait(lambda: wizard.handover is not None)
+    _settle(controller)
+    _save_over(window, wizard, out, "65-handover-content")
+    wizard.next()
+    wizard.outgoing_page.notes.setPlainText("Issuers expect the liaison call at 09:00.")
+    wizard.outgoing_page.sign.setChecked(True)
+    _save_over(window, wizard, out, "66-handover-outgoing")
+    wizard.next()
+    _settle(controller)
+    page = wizard.incoming_page
+    page.passphrase.setText("not it")
+    wizard.next()
+    _wait(lambda: page.error.isVisible())
+    _settle(controller)
+    _save_over(window, wizard, out, "67-handover-wrong-passphrase")
+    page.passphrase.setText(DEMO_PASSPHRASE)
+    wizard.next()
+    _wait(lambda: wizard.signed is not None)
+    _settle(controller)
+    _save_over(window, wizard, out, "68-handover-signed")
+    wizard.accept()
     _settle(controller)
 
 

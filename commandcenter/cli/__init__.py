@@ -16,6 +16,7 @@ log = logging.getLogger("commandcenter.cli")
 
 def _handlers() -> dict:
     from commandcenter.cli import archive_cmds as a
+    from commandcenter.cli import handover_cmds as h
     from commandcenter.cli import report_cmds as rp
     from commandcenter.cli import roster_cmds as r
     from commandcenter.cli import setup_cmds as s
@@ -31,7 +32,7 @@ def _handlers() -> dict:
         "import-roster": r.cmd_import_roster, "export-roster": r.cmd_export_roster,
         "report": rp.cmd_report,
         "issue-key-slot": a.cmd_issue_key_slot, "import-archive": a.cmd_import_archive,
-        "briefing-card": r.cmd_briefing_card,
+        "briefing-card": r.cmd_briefing_card, "handover": h.cmd_handover,
     }
 
 

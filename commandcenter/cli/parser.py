@@ -70,6 +70,21 @@ def _import_archive(add) -> None:
     _kdf_option(p)
 
 
+def _handover(add) -> None:
+    p = add("handover", "the active incident's shift handover: a summary, its PDF (--out), "
+            "or sign it off (--sign)")
+    p.add_argument("--out", metavar="FILE.pdf", help="write the handover as PDF")
+    p.add_argument("--number", metavar="N", type=_positive,
+                   help="a signed handover of the incident instead of the pending one")
+    p.add_argument("--sign", action="store_true",
+                   help="sign the pending handover off: the acting operator hands over")
+    p.add_argument("--incoming", metavar="NAME", help="the operator who takes over")
+    p.add_argument("--incoming-passphrase-file", metavar="FILE",
+                   help="the incoming operator's passphrase (first line of FILE)")
+    p.add_argument("--notes", metavar="TEXT", help="the outgoing operator's notes")
+    p.add_argument("--notes-file", metavar="FILE", help="the notes, from a UTF-8 text file")
+
+
 def build_parser() -> Parser:
     top = Parser(prog=PROG, description="Crisis Command Center: the encrypted war-room vault, "
                  "headless. Passphrases are read from files, never from a prompt.")
@@ -164,6 +179,7 @@ def build_parser() -> Parser:
     p = add("briefing-card", "write one spokesperson's one-page briefing card as PDF")
     p.add_argument("--spokesperson", metavar="NAME", required=True, help="name on the roster")
     p.add_argument("--out", metavar="FILE.pdf", required=True)
+    _handover(add)
     add("self-test", "check this machine's crypto and storage; prints JSON", unlocks=False)
     add("gui", "open the desktop app", unlocks=False)
     return top

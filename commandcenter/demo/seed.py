@@ -93,6 +93,7 @@ def seeders(passphrase: str) -> list[tuple[str, Seeder]]:
     """The steps after the vault exists, in order. Later areas append theirs here."""
     from commandcenter.demo.seed_briefings import seed_briefings
     from commandcenter.demo.seed_decisions import seed_decisions
+    from commandcenter.demo.seed_handover import seed_handover
     from commandcenter.demo.seed_journey import seed_journey
     from commandcenter.demo.seed_lines import seed_lines
     from commandcenter.demo.seed_roster import seed_roster
@@ -103,6 +104,8 @@ def seeders(passphrase: str) -> list[tuple[str, Seeder]]:
         ("decisions", seed_decisions),
         ("talking points", seed_lines),  # links decisions: after them
         ("journey", seed_journey),
+        # Signed before the roster exists, so the next handover lists what came after.
+        ("handover", lambda v, s: seed_handover(v, s, passphrase=passphrase)),
         ("roster", seed_roster),
         ("briefings", seed_briefings),  # assigns lines to the roster: after both
     ]

@@ -4,6 +4,7 @@ from commandcenter.models.audit import AuditEntry
 from commandcenter.models.backup import BackupRecord
 from commandcenter.models.decision import DecisionEntry, DecisionHead
 from commandcenter.models.fact import Fact
+from commandcenter.models.handover import Handover
 from commandcenter.models.incident import Incident
 from commandcenter.models.journey import (
     JourneyCell, JourneyPhase, StakeholderGroup, StakeholderUpdate, TimelineEvent, UpdatePromise,
@@ -19,4 +20,4 @@ __all__ = ["AuditEntry", "BackupRecord", "DecisionEntry", "DecisionHead", "Fact"
            "JourneyCell", "JourneyPhase", "LineAcknowledgement", "LineAssignment", "Operator",
            "Role", "Setting", "Spokesperson", "StakeholderGroup", "StakeholderUpdate",
            "TalkingPoint", "TalkingPointLink", "TalkingPointReview", "TalkingPointVersion",
-           "TimelineEvent", "UpdatePromise", "VaultInfo"]
+           "TimelineEvent", "UpdatePromise", "VaultInfo", "Handover"]

@@ -102,6 +102,7 @@ def test_demo_round_trip_is_equal_for_every_table(demo_archive, tmp_path):
     finally:
         vault.lock()
     assert_equal_record_for_record(demo_archive["before"], after)
+    assert len(after["handover"]) == 1  # the demo's signed shift handover came along
     assert report.ok, report.summary()
     assert report.decision_log.ok and report.decision_log.count == len(after["decision_entry"])
     assert result.total_rows == demo_archive["summary"]["total_rows"]

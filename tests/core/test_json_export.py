@@ -27,6 +27,17 @@ def _populate(vault) -> None:
             opened_at=datetime(2026, 12, 1 + n, 9, 30, tzinfo=UTC)))
     first = incidents.list_incidents(vault)[-1]
     incidents.close_incident(vault, incident_id=first.id)
+    _hand_over(vault)
+
+
+def _hand_over(vault) -> None:
+    """One signed shift handover (its own table, insert-only) travels like every record."""
+    from commandcenter.services import handover
+
+    lee = next(o for o in handover.candidates(vault) if o.name == "Lee Loggist")
+    at = datetime(2026, 12, 6, 8, 0, tzinfo=UTC)  # after the last incident opened
+    handover.sign_off(vault, handover=handover.build(vault, now=at), incoming_id=lee.id,
+                      incoming_passphrase="loggist passphrase", notes="Quiet night", now=at)
 
 
 def _db_rows(vault, table: str, columns: list[str]) -> list[dict]:
@@ -56,6 +67,7 @@ def test_every_table_and_row_equals_the_database(exported):
         assert summary["rows"][name] == len(stored)
     assert len(doc["tables"]["incident"]["rows"]) == 5
     assert len(doc["tables"]["operator"]["rows"]) == 2
+    assert [r["notes"] for r in doc["tables"]["handover"]["rows"]] == ["Quiet night"]
 
 
 def test_values_are_as_stored(exported):

@@ -35,7 +35,10 @@ NOT_SEEDED = {"alembic_version", "audit_entry", "vault_info"}  # chain / exactly
 CHAINED = {"decision_entry", "decision_head"}
 SEEDS_PER_TABLE = 3
 # Column values that must mean something to the app, by (table, column).
-SEED_VALUES = {("setting", "value"): lambda: '"seeded"'}
+SEED_VALUES = {("setting", "value"): lambda: '"seeded"',
+               # Timestamps whose names do not end in "_at" (the handover's period).
+               ("handover", "since"): lambda: iso(utcnow()),
+               ("handover", "until"): lambda: iso(utcnow())}
 
 
 # --- snapshots and seeding ------------------------------------------------------------------
