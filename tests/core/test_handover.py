@@ -352,3 +352,18 @@ def test_the_cli_signs_with_the_incoming_passphrase_file(world, tmp_path, capsys
     assert "(signed)" in capsys.readouterr().out
     assert main(base) == 0
     assert "Handover 2 of INC-1" in capsys.readouterr().out
+
+
+def test_guessing_the_incoming_passphrase_is_slowed_down_like_unlocking(world):
+    """The sign-off checks someone else's passphrase: after three wrong ones it waits, as the
+    unlock does (vault.throttle), so an open vault is no place to guess a colleague's."""
+    from commandcenter.services.handover import signoff
+    from commandcenter.vault import throttle
+    from commandcenter.vault.errors import TooManyAttempts
+
+    vault, marcus = world["vault"], world["marcus"]
+    for _ in range(throttle.FREE_ATTEMPTS):
+        with pytest.raises(WrongPassphrase):
+            signoff.prove_identity(vault, operator_id=marcus.id, passphrase="a guess 123")
+    with pytest.raises(TooManyAttempts):
+        signoff.prove_identity(vault, operator_id=marcus.id, passphrase=INCOMING_PASS)

@@ -20,7 +20,7 @@ from commandcenter.services import audit
 from commandcenter.services.errors import ValidationError
 from commandcenter.services.handover.build import READERS, last_signed
 from commandcenter.services.handover.content import Handover, SignOff, Summary, from_stored
-from commandcenter.vault import crypto
+from commandcenter.vault import crypto, throttle
 from commandcenter.vault.errors import KeyFileDamaged, WrongPassphrase
 from commandcenter.vault.keyfile import KeyFile
 from commandcenter.vault.unlocked import Actor, UnlockedVault
@@ -59,10 +59,15 @@ def prove_identity(vault: UnlockedVault, *, operator_id: str, passphrase: str) -
                               "can issue one (Team).")
     if not passphrase:
         raise ValidationError("passphrase", f"{op.name} types their passphrase to sign.")
+    # The same count as unlocking: the sign-off must not become a way to guess someone
+    # else's passphrase from inside an open vault.
+    throttle.check(vault.paths, op.id, "passphrase")
     try:
         kf.unwrap_private(slot, passphrase)
     except crypto.DecryptionFailed:
+        throttle.failed(vault.paths, op.id)
         raise WrongPassphrase(f"passphrase for {op.name}") from None
+    throttle.succeeded(vault.paths, op.id)
     return Actor(op.id, op.name, op.role)
 
 
