@@ -93,6 +93,12 @@ def _briefing_pack(vault, out: Path):
     briefing_pack.export_pack(vault, out / "pack.pdf")
 
 
+def _handover(vault, out: Path):
+    from commandcenter.reports import handover
+
+    handover.export_handover(vault, out / "handover.pdf")
+
+
 def _archive(vault, out: Path):
     from commandcenter.reports.archive import export_archive
 
@@ -101,7 +107,7 @@ def _archive(vault, out: Path):
 
 EXPORTS = [_json, _decisions_csv, _decisions_markdown, _inquiry_pdf, _inquiry_csv,
            _roster_csv, _briefing_card, _chart("journey-map", "png"), _chart("timeline", "svg"),
-           _chart("cadence", "pdf"), _briefing_pack, _archive]
+           _chart("cadence", "pdf"), _briefing_pack, _handover, _archive]
 
 
 def _files(folder: Path) -> set[Path]:
