@@ -121,7 +121,9 @@ def test_a_whole_session_leaves_no_plaintext_and_opens_no_socket(
     assert _network(_sockets) == [], f"network activity: {_network(_sockets)[:5]}"
     assert "PySide6.QtNetwork" not in sys.modules
     exported = sorted(p.name for p in chosen.iterdir())
-    assert len(exported) >= 7, exported
+    assert {"inquiry.pdf", "inquiry.csv", "log-receipt.txt", "audit-receipt.txt", "backup.db",
+            "roster.csv", "map.png", "timeline.pdf", "card.pdf", "pack.pdf", "handover.pdf",
+            "vault.ccca"} - set(exported) == set(), exported
     needles = [p.encode() for p in plants]
     # utf-16 too: a Windows-style or Qt-internal copy would hold the text that way
     needles += [p.encode("utf-16-le") for p in plants[:50]]
@@ -171,15 +173,31 @@ def _exports(qtbot, controller, window, chosen: Path) -> None:
     window.journey_commands.export_chart("journey-map", str(chosen / "map.png"), confirm=False)
     window.journey_commands.export_chart("timeline", str(chosen / "timeline.pdf"),
                                          confirm=False)
-    settle(qtbot, controller)
+    settle(qtbot, controller, timeout=120_000)
     from commandcenter.services import roster as roster_service
 
     first = roster_service.rows(controller.session.vault)[0].person
     window.briefing_commands.briefing_card(first, str(chosen / "card.pdf"), confirm=False)
-    settle(qtbot, controller)
+    settle(qtbot, controller, timeout=120_000)
+    window.report_commands.briefing_pack(str(chosen / "pack.pdf"), confirm=False)
+    settle(qtbot, controller, timeout=120_000)
+    from ui.dialogs import handover_wizard
+
+    wizard = handover_wizard.open_for(window)  # signed by an incoming operator, then saved
+    qtbot.waitUntil(lambda: wizard.handover is not None, timeout=120_000)
+    wizard.next()
+    wizard.outgoing_page.sign.setChecked(True)
+    wizard.next()
+    settle(qtbot, controller, timeout=120_000)
+    wizard.incoming_page.passphrase.setText("demo")  # every demo operator's passphrase
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.signed is not None, timeout=120_000)
+    wizard.save_pdf(str(chosen / "handover.pdf"), confirm=False)
+    settle(qtbot, controller, timeout=120_000)
+    wizard.accept()
     dialog = window.commands.export_archive()
     dialog.path.setText(str(chosen / "vault.ccca"))
     dialog.fields.passphrase.setText("archive passphrase 1")
     dialog.fields.confirm.setText("archive passphrase 1")
     dialog.submit()
-    settle(qtbot, controller, timeout=60_000)
+    settle(qtbot, controller, timeout=120_000)
