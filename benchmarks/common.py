@@ -1,14 +1,19 @@
 """Shared by the benchmark scripts: medians, a throwaway vault, result rows, the table."""
 
 import statistics
+import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-# The design's cheapest Argon2id (64 MiB, one pass): for vaults whose KDF is not measured.
-CHEAP_KDF = {"memory_kib": 64 * 1024, "iterations": 1, "lanes": 1}
-PASSPHRASE = "benchmark passphrase"
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # a script run as `python benchmarks/x.py` imports benchmarks.gen
+    sys.path.insert(0, str(REPO))
+
+# The design's cheapest Argon2id (64 MiB, one pass), for vaults whose KDF is not measured,
+# and the passphrase of every benchmark vault: the generator's own.
+from benchmarks.gen.vault import CHEAP_KDF, PASSPHRASE  # noqa: E402
 
 
 def median(values: list[float]) -> float:
@@ -49,6 +54,19 @@ def make_vault(root: Path, kdf: dict | None = None):
     vault, _ = lifecycle.create_vault(paths, operator_name="Bench Lead", passphrase=PASSPHRASE,
                                       kdf=params)
     return vault, paths
+
+
+def generated_vault(root: Path, scale=None):
+    """An unlocked copy (under `root`) of the generated vault for `scale` (default: issue 9's
+    war-room scale), generated into benchmarks/.cache on first use. Returns
+    (vault, paths, manifest)."""
+    from benchmarks.gen import Scale, cached_vault, copy_vault
+    from benchmarks.gen.vault import unlock
+
+    source, manifest = cached_vault(scale or Scale(), progress=lambda line: print(
+        line, file=sys.stderr, flush=True))
+    paths = copy_vault(source, Path(root) / "vault")
+    return unlock(paths), paths, manifest
 
 
 def temp_dir(prefix: str) -> tempfile.TemporaryDirectory:
