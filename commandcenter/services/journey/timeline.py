@@ -98,6 +98,11 @@ def metrics(events) -> Metrics:
         at = e.at
         if e.kind not in first or at < first[e.kind]:
             first[e.kind] = at
+    return metrics_of(first)
+
+
+def metrics_of(first: dict[str, datetime]) -> Metrics:
+    """Metrics from the first time of each kind (kind -> time)."""
     return Metrics(first.get("detected"), first.get("confirmed"), first.get("disclosed"),
                    first.get("media_report"), first.get("regulator_notified"),
                    first.get("remedy_launched"))
