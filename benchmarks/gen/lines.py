@@ -21,6 +21,7 @@ class Line:
     """What the roster needs to assign and acknowledge a line."""
 
     point_id: str
+    kind: str
     audiences: tuple[str, ...]
     current_version_id: str  # the latest approved (or flagged) version
 
@@ -62,7 +63,7 @@ def _line(vault, rnd, now, incident_id: str, p: int, points: list) -> tuple[Line
         rows.append(row)
         if n == latest:
             current = row["id"]
-    return Line(point["id"], audiences, current), rows
+    return Line(point["id"], point["kind"], audiences, current), rows
 
 
 def _version(vault, rnd, at, point_id: str, n: int, status: str, expires) -> dict:

@@ -1,6 +1,6 @@
 """The spokesperson roster: people cleared for 1–3 audiences, in five time zones, with
 shifts, each given up to LINES_EACH current lines of the active incident that fit their
-audiences, and most with an acknowledgement of what they hold (some taken on their behalf,
+audiences, and most with an acknowledgement of what they hold, do-not-say items included (some on their behalf,
 some made before a newer version, as in a real war room). Every acknowledgement is sealed in
 the audit chain with the payload briefing.acknowledge writes."""
 
@@ -29,7 +29,10 @@ def write(vault, session, n: int, incident_id: str, lines: list[Line], rnd, now:
         if i % 2 and i > 0:
             person["backup_id"] = people[i - 1]["id"]
     insert(conn, "spokesperson", people)
-    by_audience = {a: [ln for ln in lines if a in ln.audiences] for a in AUDIENCES}
+    by_audience = {a: [ln for ln in lines if a in ln.audiences and ln.kind != "do_not_say"]
+                   for a in AUDIENCES}
+    do_not_say = {a: [ln for ln in lines if a in ln.audiences and ln.kind == "do_not_say"]
+                  for a in AUDIENCES}
     assignments, acks = [], []
     for i, person in enumerate(people):
         held = _lines_for(person, by_audience, rnd)
@@ -37,8 +40,10 @@ def write(vault, session, n: int, incident_id: str, lines: list[Line], rnd, now:
                                     spokesperson_id=person["id"], point_id=ln.point_id,
                                     status="active", removed_reason="") for ln in held]
         if held and i % 10 != 9:  # one in ten has not acknowledged yet
+            # What they read: their lines and the do-not-say items of their audiences.
+            read = held + [ln for a in json.loads(person["audiences"]) for ln in do_not_say[a]]
             acks.append(_ack(vault, rnd, now - timedelta(hours=1 + i % 48), person,
-                             incident_id, held, on_behalf=i % 3 != 0, seals=seals))
+                             incident_id, read, on_behalf=i % 3 != 0, seals=seals))
     insert(conn, "line_assignment", assignments)
     insert(conn, "line_acknowledgement", acks)
     return len(assignments), len(acks)

@@ -5,7 +5,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 
 # Bump when the generator writes different rows for the same Scale: the cache key changes.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: acknowledgements include the do-not-say items read
 
 
 @dataclass(frozen=True)
