@@ -72,13 +72,14 @@ class CurrentLines:
     the same for everyone, so the roster works them out once, not once per person."""
 
     by_point: dict[str, VersionInfo]
-    do_not_say: list[VersionInfo]
+    do_not_say: list[VersionInfo]  # in the order a person's list shows them
 
 
 def current_lines(infos, now: datetime, retired_points=frozenset()) -> CurrentLines:
     current = {pid: v for pid, v in latest_approved(infos).items()
                if pid not in retired_points and is_valid_now(v, now)}
-    return CurrentLines(current, [v for v in current.values() if v.kind == "do_not_say"])
+    return CurrentLines(current, sorted((v for v in current.values() if v.kind == "do_not_say"),
+                                        key=_line_order))
 
 
 def holding(infos, now: datetime, *, audiences, assigned, acknowledged: dict | None,
@@ -99,15 +100,15 @@ def holding(infos, now: datetime, *, audiences, assigned, acknowledged: dict | N
         for audience in (v.audiences if v else ()):
             if audience in audiences:
                 out.lines.setdefault(audience, []).append(v)
+    cleared = set(audiences)
     for v in lines.do_not_say:
-        if set(v.audiences) & set(audiences):
+        if not cleared.isdisjoint(v.audiences):
             out.do_not_say.append(v)
             if assigned:  # someone with no line yet has nothing to hold or acknowledge
                 out.snapshot.setdefault(v.point_id, v.id)
     order = {a: n for n, a in enumerate(audiences)}
     out.lines = {a: sorted(ls, key=_line_order) for a, ls in
                  sorted(out.lines.items(), key=lambda kv: order.get(kv[0], 99))}
-    out.do_not_say.sort(key=_line_order)
     out.gaps = [a for a in audiences if not any(v.kind != "do_not_say"
                                                 for v in out.lines.get(a, ()))]
     out.changes = _changes(out.snapshot, acknowledged or {}, current, titles or {})
