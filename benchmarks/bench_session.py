@@ -12,7 +12,7 @@ the generated vault whose lead's key slot uses Argon2id calibrated on this machi
 2. memory: RSS (VmRSS) idle after unlock (the warm-up thread has loaded matplotlib by
    then) — target <= 150 MB;
 3. visit every area of the rail, search the decision log, open the large "review due"
-   list, draw the journey map and timeline charts, export the last day of the decision log
+   list, draw the journey map and timeline charts, export the last 6 hours of the decision log
    for an inquiry (PDF) — then RSS again — target <= 300 MB;
 4. all along, a 10 ms QTimer on the GUI thread records the gaps between its ticks: the
    longest gap is the longest stall (target <= 100 ms), named by the step it happened in.
@@ -164,7 +164,7 @@ def _charts(controller, window, _out) -> None:
 
 
 def _export_inquiry(controller, window, out: Path) -> None:
-    since = datetime.now(UTC) - timedelta(days=1)
+    since = datetime.now(UTC) - timedelta(hours=6)
     window.decision_commands.export_inquiry(str(out / "inquiry.pdf"), since=since,
                                             until=None, confirm=False)
 
