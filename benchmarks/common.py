@@ -92,3 +92,18 @@ def table(rows: list[Row]) -> str:
     out += ["  ".join(str(c).ljust(w) for c, w in zip(line, widths)) for line in lines]
     notes = [f"- {r.name}: {r.note}" for r in rows if r.note]
     return "\n".join(out + ([""] + notes if notes else []))
+
+
+def markdown(rows: list[Row]) -> str:
+    """The table as Markdown (for the README's Performance section)."""
+    def cell(r: Row, value) -> str:
+        return _fmt(value, r.unit)
+
+    out = ["| benchmark | median | floor | ratio | target | verdict |",
+           "|---|---|---|---|---|---|"]
+    for r in rows:
+        verdict = "skipped" if r.ok is None else ("ok" if r.ok else "**missed**")
+        ratio = "—" if r.ratio is None else f"{r.ratio:.2f}×"
+        out.append(f"| {r.name} | {cell(r, r.value)} | {cell(r, r.floor)} | {ratio} | "
+                   f"{r.target.replace('<=', '≤')} | {verdict} |")
+    return "\n".join(out)

@@ -29,7 +29,7 @@ import bench_session  # noqa: E402
 import bench_sqlcipher_vs_sqlite  # noqa: E402
 import bench_startup  # noqa: E402
 import bench_unlock  # noqa: E402
-from common import table  # noqa: E402
+from common import markdown, table  # noqa: E402
 
 BENCHMARKS = {"startup": bench_startup, "frozen": bench_frozen_startup,
               "unlock": bench_unlock, "cipher": bench_sqlcipher_vs_sqlite,
@@ -88,8 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(text)
+    (out / "latest.md").write_text(markdown(rows) + "\n")
     (out / f"run-{when:%Y%m%dT%H%M%SZ}.json").write_text(text)
-    print(f"written: benchmarks/results/latest.json (and run-{when:%Y%m%dT%H%M%SZ}.json)")
+    print(f"written: benchmarks/results/latest.json, latest.md (the README's table) and "
+          f"run-{when:%Y%m%dT%H%M%SZ}.json")
     return 0
 
 
