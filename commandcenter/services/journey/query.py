@@ -110,8 +110,11 @@ def load(vault, *, incident_id: str | None = None, now: datetime | None = None,
         promises = list(session.exec(where(UpdatePromise).order_by(UpdatePromise.due_at)))
         decisions = []
         if with_decisions and can_read(vault.actor.role):  # spokespersons never read the log
-            decisions = list(session.exec(where(DecisionHead).order_by(DecisionHead.decided_at)
-                                          .limit(500)))
+            # The latest 500, oldest first: on a weeks-long log the first 500 would fill
+            # the lane's opening hours and leave the rest of the crisis empty.
+            decisions = list(session.exec(where(DecisionHead)
+                                          .order_by(DecisionHead.decided_at.desc())
+                                          .limit(500)))[::-1]
         lanes = {title: fn(session, incident_id) for title, fn in LANE_PROVIDERS.items()}
         labels = _content_labels(session, cells.values())
     active = {g.id for g in groups}
