@@ -1,5 +1,5 @@
-"""Process start → first window painted: the app (`python -m ui.app --measure-startup`, on a
-copy of the war-room vault (benchmarks/gen), so its unlock window is what paints) against a bare PySide6 window
+"""Process start → first window painted: the app (`python -m ui.app --measure-startup`, on
+a copy of the war-room vault, benchmarks/gen, so its unlock window is what paints) against a bare PySide6 window
 (bare_window.py) measured the same way in the same run, runs interleaved.
 
 Both report "first_paint_s" as the process's age at first paint (kernel start time, 10 ms

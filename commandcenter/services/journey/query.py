@@ -91,6 +91,9 @@ CONTENT_RESOLVER = line_links.line_labels
 
 def load(vault, *, incident_id: str | None = None, now: datetime | None = None,
          with_decisions: bool = True, with_events: bool = True) -> JourneyData:
+    """The incident's journey as of `now`. `with_events=False` leaves the events out (the
+    map, the status bar and the dashboard need only their metrics and the current phase,
+    which the database then works out): 30,000 of them are most of the read and memory."""
     now = now or utcnow()
     incident_id = incident_id or settings.get_setting(vault, "active_incident_id")
     if not incident_id:
@@ -117,11 +120,17 @@ def load(vault, *, incident_id: str | None = None, now: datetime | None = None,
                                           .limit(500)))[::-1]
         lanes = {title: fn(session, incident_id) for title, fn in LANE_PROVIDERS.items()}
         labels = _content_labels(session, cells.values())
-    active = {g.id for g in groups}
-    return JourneyData(now, incident, phases, groups, cells, events,
-                       [u for u in updates if u.stakeholder_id in active],
-                       [p for p in promises if p.stakeholder_id in active], decisions, lanes,
-                       labels)
+        active = {g.id for g in groups}
+        data = JourneyData(now, incident, phases, groups, cells, events,
+                           [u for u in updates if u.stakeholder_id in active],
+                           [p for p in promises if p.stakeholder_id in active], decisions,
+                           lanes, labels)
+        if not with_events:
+            # Without the events, still the timeline's facts: the database works them out,
+            # and they take the place of what the cached properties would read from events.
+            metrics, current = _timeline_facts(session.connection(), data)
+            vars(data).update(metrics=metrics, current_phase=current)
+    return data
 
 
 def _content_labels(session, cells) -> dict:
@@ -151,15 +160,12 @@ def summary(vault, *, now: datetime | None = None) -> Summary:
     data = load(vault, now=now, with_decisions=False, with_events=False)
     if data.incident is None:
         return Summary()
-    with vault.read() as session:
-        metrics, current = _timeline_facts(session.connection(), data)
     states = [data.promise_state(p) for p in data.promises]
     upcoming = [p.due_at for p, s in zip(data.promises, states) if s in ("open", "due_soon")]
-    cell_states = [cells_mod.cell_state(data.cell(p.id, s.id), phase_index=i,
-                                        current_index=current, now=data.now)
-                   for i, p in enumerate(data.phases) for s in data.stakeholders]
+    cell_states = [data.cell_state(i, s.id) for i in range(len(data.phases))
+                   for s in data.stakeholders]
     return Summary(True, states.count("overdue"), states.count("due_soon"),
-                   min(upcoming) if upcoming else None, metrics,
+                   min(upcoming) if upcoming else None, data.metrics,
                    cell_states.count("empty"), cell_states.count("stale"))
 
 
