@@ -1,8 +1,8 @@
 """The spokesperson roster: people cleared for 1–3 audiences, in five time zones, with
 shifts, each given up to LINES_EACH current lines of the active incident that fit their
 audiences, and most with an acknowledgement of what they hold, do-not-say items included
-(some on their behalf, some made before a newer version, as in a real war room). Every acknowledgement is sealed in
-the audit chain with the payload briefing.acknowledge writes."""
+(some on their behalf, some made before a newer version, as in a real war room). Every
+acknowledgement is sealed in the audit chain with the payload briefing.acknowledge writes."""
 
 import json
 from datetime import datetime, timedelta
