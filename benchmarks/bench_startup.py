@@ -1,6 +1,7 @@
 """Process start → first window painted: the app (`python -m ui.app --measure-startup`, on
-a copy of the war-room vault, benchmarks/gen, so its unlock window is what paints) against a bare PySide6 window
-(bare_window.py) measured the same way in the same run, runs interleaved.
+a copy of the war-room vault, benchmarks/gen, so its unlock window is what paints) against
+a bare PySide6 window (bare_window.py) measured the same way in the same run, runs
+interleaved.
 
 Both report "first_paint_s" as the process's age at first paint (kernel start time, 10 ms
 ticks on Linux); the parent's wall clock from spawn to the JSON line is reported beside it."""
