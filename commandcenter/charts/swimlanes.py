@@ -5,8 +5,6 @@ detection → disclosure metrics in the subtitle."""
 
 from datetime import timedelta
 
-from matplotlib.dates import date2num
-
 from commandcenter.charts import palette as pal
 from commandcenter.charts.render import apply_text_style, new_figure
 from commandcenter.services.journey.timeline import KIND_LABELS, duration_text
@@ -100,6 +98,8 @@ def _phase_bands(ax, data, span, style, top: float) -> None:
 
 
 def _events(ax, data, y: dict, style) -> None:
+    from matplotlib.dates import date2num  # matplotlib loads with the first chart, not here
+
     times: dict[str, list] = {}  # kind -> times, in one pass over the events
     for e in data.events:
         times.setdefault(e.kind, []).append(e.at)

@@ -76,6 +76,7 @@ class CurrentLines:
 
 
 def current_lines(infos, now: datetime, retired_points=frozenset()) -> CurrentLines:
+    """Each point's latest approved version that holds at `now` (retired points left out)."""
     current = {pid: v for pid, v in latest_approved(infos).items()
                if pid not in retired_points and is_valid_now(v, now)}
     return CurrentLines(current, sorted((v for v in current.values() if v.kind == "do_not_say"),

@@ -141,7 +141,7 @@ def approval_queue(vault: UnlockedVault, *, now: datetime | None = None) -> list
     """Versions waiting for an approver: in review, or flagged for review."""
     vault.actor.require(*READERS, action="read the approval queue")
     rows = _rows(vault, _active(vault, None), now or utcnow(), only="waiting")
-    return [r for r in rows if r.status in ("in_review", "needs_review")]
+    return [r for r in rows if r.status in WAITING]  # a retired line's version is not
 
 
 WAITING = ("in_review", "needs_review")
