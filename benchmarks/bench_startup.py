@@ -1,6 +1,7 @@
-"""Process start → first window painted: the app (`python -m ui.app --measure-startup`, on a
-real vault, so its unlock window is what paints) against a bare PySide6 window
-(bare_window.py) measured the same way in the same run, runs interleaved.
+"""Process start → first window painted: the app (`python -m ui.app --measure-startup`, on
+a copy of the war-room vault, benchmarks/gen, so its unlock window is what paints) against
+a bare PySide6 window (bare_window.py) measured the same way in the same run, runs
+interleaved.
 
 Both report "first_paint_s" as the process's age at first paint (kernel start time, 10 ms
 ticks on Linux); the parent's wall clock from spawn to the JSON line is reported beside it."""
@@ -12,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import Row, make_vault, median, temp_dir
+from common import Row, generated_vault, median, temp_dir
 
 RUNS = 11
 TARGET_RATIO = 1.5
@@ -63,7 +64,7 @@ def _compile_bytecode() -> None:
 def run() -> list[Row]:
     _compile_bytecode()
     with temp_dir("startup") as tmp:
-        vault, paths = make_vault(Path(tmp))
+        vault, paths, _ = generated_vault(Path(tmp))
         vault.lock()
         app_cmd = [sys.executable, "-m", "ui.app", "--measure-startup",
                    "--data-dir", str(paths.data_dir)]

@@ -2,10 +2,11 @@
 
     .venv/bin/python benchmarks/bench_talking_points.py [--versions 20000]
 
-The vault is generated straight into the tables in one transaction (setup, not measured):
-2,000 lines of every kind, 10 versions each (older ones superseded, the latest approved,
-some with a newer version in review, some flagged, some expired), each line for 1–3 of the
-10 audiences.
+The vault comes from the issue 9 generator (benchmarks/gen/lines.py: rows written straight
+into the tables; generated once, then cached), with every version in one incident: 2,000
+lines of every kind, 10 versions each (older ones superseded, the latest approved, some with
+a newer version in review, some flagged, some expired), each line for 1–3 of the 10
+audiences.
 
 - compute the current line for all audiences (current_line.compute over every version),
   median of 30 — target <= 50 ms; floor: one bare pass over the same versions
@@ -16,88 +17,24 @@ some with a newer version in review, some flagged, some expired), each line for 
 """
 
 import argparse
-import json
 import os
-import random
 import statistics
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.common import Row, make_vault, table, temp_dir  # noqa: E402
-
-VERSIONS_PER_LINE = 10
-WORDS = ("card", "store", "bank", "sorry", "hotline", "monitoring", "replace", "safe",
-         "statement", "investigation", "customers", "charges", "update", "daily", "free")
+from benchmarks.common import Row, generated_vault, table, temp_dir  # noqa: E402
+from benchmarks.gen import Scale  # noqa: E402
 
 
-def _text(rnd, n: int) -> str:
-    return " ".join(rnd.choices(WORDS, k=n)).capitalize() + "."
-
-
-def generate(vault, n_versions: int, seed: int = 5) -> int:
-    """Insert lines and versions directly (the services' per-version checks and audit seals
-    would make setup take minutes; what is measured reads the same rows)."""
-    from sqlalchemy import text
-
-    from commandcenter.models.base import new_id
-    from commandcenter.models.talking_point import AUDIENCES, KINDS
-    from commandcenter.services import incidents
-
-    inc = incidents.create_incident(vault, data=incidents.IncidentInput("INC-1", "Breach"))
-    rnd, now = random.Random(seed), datetime.now(UTC)
-    points, versions = [], []
-    for p in range(n_versions // VERSIONS_PER_LINE):
-        pid = new_id()
-        points.append(_point(vault, pid, inc.id, rnd.choice(KINDS),
-                             rnd.sample(AUDIENCES, rnd.randint(1, 3)), now))
-        latest = VERSIONS_PER_LINE - (1 if p % 5 == 0 else 0)  # every 5th: one in review
-        for n in range(1, VERSIONS_PER_LINE + 1):
-            status = ("superseded" if n < latest else "approved" if n == latest
-                      else "in_review")
-            if n == latest and p % 17 == 0:
-                status = "needs_review"
-            expires = now - timedelta(hours=1) if (n == latest and p % 23 == 0) else \
-                now + timedelta(days=rnd.choice((1, 3, 30)))
-            versions.append(_version(vault, pid, n, status, rnd, now, expires))
-    with vault.write() as session:
-        conn = session.connection()
-        conn.execute(text(_insert("talking_point", points[0])), points)
-        conn.execute(text(_insert("talking_point_version", versions[0])), versions)
-    return len(versions)
-
-
-def _insert(table_name: str, row: dict) -> str:
-    return (f"INSERT INTO {table_name} ({', '.join(row)}) VALUES "
-            f"({', '.join(':' + c for c in row)})")
-
-
-def _point(vault, pid, incident_id, kind, audiences, now) -> dict:
-    from commandcenter.models.base import iso
-
-    return dict(id=pid, origin_vault_id=vault.vault_id, created_at=iso(now), created_by=None,
-                updated_at=iso(now), updated_by=None, incident_id=incident_id, kind=kind,
-                audiences=json.dumps(audiences), channels="[]", language="en",
-                template_key="", retired_at=None)
-
-
-def _version(vault, pid, n, status, rnd, now, expires) -> dict:
-    from commandcenter.models.base import iso, new_id
-
-    approved = status in ("approved", "needs_review", "superseded")
-    return dict(
-        id=new_id(), origin_vault_id=vault.vault_id, created_at=iso(now), created_by=None,
-        updated_at=iso(now), updated_by=None, point_id=pid, version=n, status=status,
-        title=_text(rnd, 4), question="", body=_text(rnd, 40), pillars="[]", we_know="",
-        we_dont_know="", we_are_doing="", you_should_do="", empathy_line=_text(rnd, 8),
-        next_update_due=None, valid_from=None, expires_at=iso(expires),
-        review_by=iso(now + timedelta(days=2)), review_round=1, submitted_at=iso(now),
-        approved_at=iso(now) if approved else None, reject_reason="", flag_reason="",
-        flagged_at=None)
+def one_incident(versions: int) -> Scale:
+    """Every version in one incident, as issue 5 measured; the other areas token-sized."""
+    return Scale(incidents=1, decision_entries=10, line_versions=versions, spokespersons=1,
+                 timeline_events=2)
 
 
 def bench_compute(infos, retired) -> tuple[list[float], list[float]]:
@@ -172,8 +109,8 @@ def main() -> int:
     from commandcenter.services.talking_points import current_line, query
 
     with temp_dir("lines") as tmp:
-        vault, _ = make_vault(Path(tmp))
-        made = generate(vault, args.versions)
+        vault, _, manifest = generated_vault(Path(tmp), one_incident(args.versions))
+        made = manifest["counts"]["line_versions"]
         incident = settings.get_setting(vault, "active_incident_id")
         infos, retired = query.version_infos(vault, incident, every=True)
         compute, compute_floor = bench_compute(infos, retired)

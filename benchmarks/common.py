@@ -1,14 +1,19 @@
 """Shared by the benchmark scripts: medians, a throwaway vault, result rows, the table."""
 
 import statistics
+import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-# The design's cheapest Argon2id (64 MiB, one pass): for vaults whose KDF is not measured.
-CHEAP_KDF = {"memory_kib": 64 * 1024, "iterations": 1, "lanes": 1}
-PASSPHRASE = "benchmark passphrase"
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # a script run as `python benchmarks/x.py` imports benchmarks.gen
+    sys.path.insert(0, str(REPO))
+
+# The design's cheapest Argon2id (64 MiB, one pass), for vaults whose KDF is not measured,
+# and the passphrase of every benchmark vault: the generator's own.
+from benchmarks.gen.vault import CHEAP_KDF, PASSPHRASE  # noqa: E402
 
 
 def median(values: list[float]) -> float:
@@ -51,6 +56,19 @@ def make_vault(root: Path, kdf: dict | None = None):
     return vault, paths
 
 
+def generated_vault(root: Path, scale=None):
+    """An unlocked copy (under `root`) of the generated vault for `scale` (default: issue 9's
+    war-room scale), generated into benchmarks/.cache on first use. Returns
+    (vault, paths, manifest)."""
+    from benchmarks.gen import Scale, cached_vault, copy_vault
+    from benchmarks.gen.vault import unlock
+
+    source, manifest = cached_vault(scale or Scale(), progress=lambda line: print(
+        line, file=sys.stderr, flush=True))
+    paths = copy_vault(source, Path(root) / "vault")
+    return unlock(paths), paths, manifest
+
+
 def temp_dir(prefix: str) -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix=f"ccc-bench-{prefix}-")
 
@@ -74,3 +92,18 @@ def table(rows: list[Row]) -> str:
     out += ["  ".join(str(c).ljust(w) for c, w in zip(line, widths)) for line in lines]
     notes = [f"- {r.name}: {r.note}" for r in rows if r.note]
     return "\n".join(out + ([""] + notes if notes else []))
+
+
+def markdown(rows: list[Row]) -> str:
+    """The table as Markdown (for the README's Performance section)."""
+    def cell(r: Row, value) -> str:
+        return _fmt(value, r.unit)
+
+    out = ["| benchmark | median | floor | ratio | target | verdict |",
+           "|---|---|---|---|---|---|"]
+    for r in rows:
+        verdict = "skipped" if r.ok is None else ("ok" if r.ok else "**missed**")
+        ratio = "—" if r.ratio is None else f"{r.ratio:.2f}×"
+        out.append(f"| {r.name} | {cell(r, r.value)} | {cell(r, r.floor)} | {ratio} | "
+                   f"{r.target.replace('<=', '≤')} | {verdict} |")
+    return "\n".join(out)

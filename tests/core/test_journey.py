@@ -174,6 +174,30 @@ def test_timeline_metrics(mapped):
     assert not j.metrics([]).story_broke_first
 
 
+def test_summary_reads_the_timeline_as_the_full_load_does(mapped):
+    """summary() asks the database for the first event of each kind and the latest phase;
+    it must agree with JourneyData, which reads every event, at every moment."""
+    phases = _data(mapped).phases
+    events = [(T0, "detected", 0), (T0 + timedelta(hours=5), "confirmed", 2),
+              (T0 + timedelta(hours=5), "other", 1),  # same time: the later entry wins
+              (T0 + timedelta(days=2), "disclosed", 3), (T0 + timedelta(days=3), "other", None)]
+    for at, kind, phase in events:
+        j.add_event(mapped, data=j.EventInput(at, kind, kind, "",
+                                              phases[phase].id if phase is not None else None))
+    # Stale while its phase (1) is current or ahead: tells which phase each side thinks is
+    # current (1 at T0 + 6 h, by the later of the two events at T0 + 5 h).
+    j.save_cell(mapped, phase_id=phases[1].id, stakeholder_id=_data(mapped).stakeholders[0].id,
+                data=j.CellInput(context="Holding statement"), saved_at=T0 - timedelta(days=3))
+    for now in (T0 - timedelta(hours=1), T0 + timedelta(hours=6), T0 + timedelta(days=4)):
+        full, summary = j.load(mapped, now=now), j.summary(mapped, now=now)
+        cells = [full.cell_state(i, s.id) for i in range(len(full.phases))
+                 for s in full.stakeholders]
+        assert summary.metrics == full.metrics
+        assert (summary.empty_cells, summary.stale_cells) == \
+            (cells.count("empty"), cells.count("stale"))
+    assert j.load(mapped, now=T0 + timedelta(hours=6)).current_phase == 1
+
+
 def test_story_not_broken_when_we_disclose_first(mapped):
     j.add_event(mapped, data=j.EventInput(T0, "disclosed", "We told customers"))
     j.add_event(mapped, data=j.EventInput(T0 + timedelta(hours=2), "media_report", "Wire"))

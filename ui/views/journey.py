@@ -125,8 +125,9 @@ class JourneyMapView(QWidget):
             return
         self._requests += 1
         request = self._requests
-        self.session.call(journey.load, reload=False, label="journey map",
-                          on_done=lambda data: self.show_data(data, request),
+        # The map needs the timeline's facts, not its events (the timeline view reads those).
+        self.session.call(journey.load, with_events=False, reload=False,
+                          label="journey map", on_done=lambda data: self.show_data(data, request),
                           on_error=self._failed)
 
     def show_data(self, data, request: int | None = None) -> None:

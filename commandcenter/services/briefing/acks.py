@@ -64,13 +64,14 @@ def states(vault: UnlockedVault, *, now: datetime | None = None) -> dict[str, st
         given = assignments.assigned(session)
         acks = _latest_acks(session, incident_id)
     infos, retired = query.version_infos(vault, incident_id) if incident_id else ([], frozenset())
+    current = state.current_lines(infos, now, retired)  # once: 2,000 people took 4 s
     out = {}
     for p in people:
         last = acks.get(p.id)
         out[p.id] = state.holding(infos, now, audiences=json.loads(p.audiences),
                                   assigned=given.get(p.id, set()),
                                   acknowledged=json.loads(last.versions) if last else None,
-                                  retired_points=retired)
+                                  retired_points=retired, current=current)
     return out
 
 

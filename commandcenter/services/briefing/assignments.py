@@ -90,12 +90,14 @@ def _active(session, spokesperson_id: str, point_id: str) -> LineAssignment | No
 
 def assigned(session, spokesperson_ids=None) -> dict[str, set[str]]:
     """Active assignments: spokesperson id -> point ids (all people, or those given)."""
-    query = select(LineAssignment).where(LineAssignment.status == "active")
+    # Two columns, not whole rows: the roster reads every assignment (10,000 of them).
+    query = select(LineAssignment.spokesperson_id, LineAssignment.point_id).where(
+        LineAssignment.status == "active")
     if spokesperson_ids is not None:
         query = query.where(LineAssignment.spokesperson_id.in_(list(spokesperson_ids)))
     out: dict[str, set[str]] = {}
-    for row in session.exec(query):
-        out.setdefault(row.spokesperson_id, set()).add(row.point_id)
+    for person, point in session.exec(query):
+        out.setdefault(person, set()).add(point)
     return out
 
 

@@ -66,15 +66,34 @@ class Holding:
         return STATES[self.state][1]
 
 
+@dataclass(frozen=True)
+class CurrentLines:
+    """The incident's current version of each point at one moment, and its do-not-say items:
+    the same for everyone, so the roster works them out once, not once per person."""
+
+    by_point: dict[str, VersionInfo]
+    do_not_say: list[VersionInfo]  # in the order a person's list shows them
+
+
+def current_lines(infos, now: datetime, retired_points=frozenset()) -> CurrentLines:
+    """Each point's latest approved version that holds at `now` (retired points left out)."""
+    current = {pid: v for pid, v in latest_approved(infos).items()
+               if pid not in retired_points and is_valid_now(v, now)}
+    return CurrentLines(current, sorted((v for v in current.values() if v.kind == "do_not_say"),
+                                        key=_line_order))
+
+
 def holding(infos, now: datetime, *, audiences, assigned, acknowledged: dict | None,
-            retired_points=frozenset(), titles: dict | None = None) -> Holding:
+            retired_points=frozenset(), titles: dict | None = None,
+            current: CurrentLines | None = None) -> Holding:
     """`infos`: the incident's VersionInfos that may be current (query.version_infos);
     `assigned`: point ids assigned to the person; `acknowledged`: the snapshot of their last
     acknowledgement (None: never); `titles`: point id -> (title, kind) for points with no
-    current version, so a withdrawn line is still named."""
+    current version, so a withdrawn line is still named; `current`: current_lines(infos,
+    now, retired_points) when the caller has it already (infos is then not read)."""
     audiences, assigned = list(audiences), set(assigned)
-    current = {pid: v for pid, v in latest_approved(infos).items()
-               if pid not in retired_points and is_valid_now(v, now)}
+    lines = current or current_lines(infos, now, retired_points)
+    current = lines.by_point
     out = Holding(acknowledged=acknowledged is not None)
     for pid in sorted(assigned):
         v = current.get(pid)
@@ -82,15 +101,15 @@ def holding(infos, now: datetime, *, audiences, assigned, acknowledged: dict | N
         for audience in (v.audiences if v else ()):
             if audience in audiences:
                 out.lines.setdefault(audience, []).append(v)
-    for v in current.values():
-        if v.kind == "do_not_say" and set(v.audiences) & set(audiences):
+    cleared = set(audiences)
+    for v in lines.do_not_say:
+        if not cleared.isdisjoint(v.audiences):
             out.do_not_say.append(v)
             if assigned:  # someone with no line yet has nothing to hold or acknowledge
                 out.snapshot.setdefault(v.point_id, v.id)
     order = {a: n for n, a in enumerate(audiences)}
     out.lines = {a: sorted(ls, key=_line_order) for a, ls in
                  sorted(out.lines.items(), key=lambda kv: order.get(kv[0], 99))}
-    out.do_not_say.sort(key=_line_order)
     out.gaps = [a for a in audiences if not any(v.kind != "do_not_say"
                                                 for v in out.lines.get(a, ()))]
     out.changes = _changes(out.snapshot, acknowledged or {}, current, titles or {})

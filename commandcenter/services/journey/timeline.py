@@ -94,8 +94,15 @@ class Metrics:
 def metrics(events) -> Metrics:
     """The first event of each kind that matters (events in any order)."""
     first: dict[str, datetime] = {}
-    for e in sorted(events, key=lambda e: e.at):
-        first.setdefault(e.kind, e.at)
+    for e in events:  # one pass, no sort: a timeline runs to tens of thousands of events
+        at = e.at
+        if e.kind not in first or at < first[e.kind]:
+            first[e.kind] = at
+    return metrics_of(first)
+
+
+def metrics_of(first: dict[str, datetime]) -> Metrics:
+    """Metrics from the first time of each kind (kind -> time)."""
     return Metrics(first.get("detected"), first.get("confirmed"), first.get("disclosed"),
                    first.get("media_report"), first.get("regulator_notified"),
                    first.get("remedy_launched"))
@@ -105,11 +112,12 @@ def current_phase_index(events, phases, now: datetime) -> int:
     """The phase the crisis is in: that of the latest event so far with a phase (the first
     phase before any)."""
     order = {p.id: n for n, p in enumerate(phases)}
-    index = 0
-    for e in sorted(events, key=lambda e: e.at):
-        if e.at <= now and e.phase_id in order:
-            index = order[e.phase_id]
-    return index
+    latest = None  # of equal times, the last given wins (as a stable sort would have it)
+    for e in events:
+        at = e.at
+        if at <= now and e.phase_id in order and (latest is None or at >= latest.at):
+            latest = e
+    return order[latest.phase_id] if latest is not None else 0
 
 
 def duration_text(delta: timedelta | None) -> str:

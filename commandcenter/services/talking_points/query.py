@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import text
+from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from commandcenter.models.base import utcnow
@@ -128,7 +129,7 @@ def list_lines(vault: UnlockedVault, *, audience: str | None = None,
                now: datetime | None = None) -> list[LineRow]:
     """The latest version of every line, by audience and (effective) status."""
     vault.actor.require(*READERS, action="read every talking point")
-    rows = _rows(vault, _active(vault, incident_id), now or utcnow(), latest_only=True)
+    rows = _rows(vault, _active(vault, incident_id), now or utcnow(), only="latest")
     if audience:
         rows = [r for r in rows if audience in r.audiences]
     if status:
@@ -139,24 +140,35 @@ def list_lines(vault: UnlockedVault, *, audience: str | None = None,
 def approval_queue(vault: UnlockedVault, *, now: datetime | None = None) -> list[LineRow]:
     """Versions waiting for an approver: in review, or flagged for review."""
     vault.actor.require(*READERS, action="read the approval queue")
-    rows = _rows(vault, _active(vault, None), now or utcnow(), latest_only=False)
-    return [r for r in rows if r.status in ("in_review", "needs_review")]
+    rows = _rows(vault, _active(vault, None), now or utcnow(), only="waiting")
+    return [r for r in rows if r.status in WAITING]  # a retired line's version is not
 
 
-def _rows(vault, incident_id, now, *, latest_only: bool) -> list[LineRow]:
+WAITING = ("in_review", "needs_review")
+
+
+def _rows(vault, incident_id, now, *, only: str) -> list[LineRow]:
+    """`only`: "latest" (each line's latest version) or "waiting" (versions stored as
+    in review or flagged). The database picks them, not Python: reading every version of
+    2,000 lines with their words to keep a tenth took 0.7 s."""
     if not incident_id:
         return []
     required = settings.get_setting(vault, "approvals_required")
+    version = TalkingPointVersion
     with vault.read() as session:
-        query = (select(TalkingPointVersion, TalkingPoint)
-                 .join(TalkingPoint, TalkingPoint.id == TalkingPointVersion.point_id)
+        query = (select(version, TalkingPoint)
+                 .join(TalkingPoint, TalkingPoint.id == version.point_id)
                  .where(TalkingPoint.incident_id == incident_id)
-                 .order_by(TalkingPointVersion.point_id, TalkingPointVersion.version))
+                 .order_by(version.point_id, version.version))
+        if only == "latest":
+            newer = aliased(TalkingPointVersion)
+            query = query.where(~select(newer.id).where(
+                newer.point_id == version.point_id, newer.version > version.version).exists())
+        else:
+            query = query.where(version.status.in_(WAITING))
         pairs = session.exec(query).all()
         approvals = _approval_counts(session)
         names = _names(session)
-    if latest_only:
-        pairs = list({p.id: (v, p) for v, p in pairs}.values())
     out = [_row(v, p, now, approvals, names, required, vault.actor.id) for v, p in pairs]
     out.sort(key=lambda r: (current_line.KIND_ORDER.get(r.kind, 9), r.title.lower()))
     return out

@@ -1,0 +1,123 @@
+"""The benchmark vault generator (benchmarks/gen, issue 9) at a small scale: the counts it
+promises, the share the active incident holds, a chain `verify` accepts, the same rows for
+the same seed, and the cache reusing a generated vault. The full-size run lives in
+benchmarks/, not here."""
+
+import json
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import text
+
+from benchmarks.gen import Scale, cached_vault, copy_vault, generate
+from benchmarks.gen import vault as gen_vault
+from commandcenter.vault import integrity
+
+SMALL = Scale().scaled(0.01)  # 1,000 entries, 200 versions, 20 people, 500 events
+
+
+def _counts(data_dir) -> dict:
+    vault = gen_vault.unlock(data_dir if hasattr(data_dir, "db") else _paths(data_dir))
+    try:
+        with vault.read() as session:
+            conn = session.connection()
+
+            def one(sql: str) -> int:
+                return conn.execute(text(sql)).scalar_one()
+
+            active = json.loads(one("SELECT value FROM setting WHERE key = 'active_incident_id'"))
+            return {
+                "incidents": one("SELECT count(*) FROM incident"),
+                "entries": one("SELECT count(*) FROM decision_entry"),
+                "amendments": one("SELECT count(*) FROM decision_entry WHERE kind = 'amendment'"),
+                "amended_heads": one("SELECT count(*) FROM decision_head WHERE entries > 1"),
+                "active_entries": one(f"SELECT count(*) FROM decision_entry "
+                                      f"WHERE incident_id = {active!r}"),
+                "versions": one("SELECT count(*) FROM talking_point_version"),
+                "audiences": one("SELECT count(DISTINCT j.value) FROM talking_point, "
+                                 "json_each(talking_point.audiences) AS j"),
+                "people": one("SELECT count(*) FROM spokesperson"),
+                "acks": one("SELECT count(*) FROM line_acknowledgement"),
+                "ack_seals": one("SELECT count(*) FROM audit_entry "
+                                 "WHERE action = 'lines.acknowledged'"),
+                "events": one("SELECT count(*) FROM timeline_event"),
+                "event_seals": one("SELECT count(*) FROM audit_entry "
+                                   "WHERE action = 'timeline.event_added'"),
+                "cells": one("SELECT count(*) FROM journey_cell"),
+                "map_places": one("SELECT count(*) FROM journey_phase p JOIN stakeholder_group g "
+                                  "ON g.incident_id = p.incident_id"),
+                "titles": [r[0] for r in conn.execute(text(
+                    "SELECT id || title FROM talking_point_version ORDER BY id LIMIT 20"))],
+            }, integrity.check(vault)
+    finally:
+        vault.lock()
+
+
+def _paths(data_dir):
+    from commandcenter.vault.paths import VaultPaths
+
+    return VaultPaths.at(data_dir)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    out = tmp_path_factory.mktemp("gen") / "small"
+    manifest = generate(out, SMALL, progress=lambda *_: None)
+    return out, manifest, *_counts(out)
+
+
+def test_counts_match_the_scale(small):
+    _, manifest, counts, _ = small
+    assert counts["incidents"] == SMALL.incidents == 10
+    assert counts["entries"] == SMALL.decision_entries == 1_000
+    # one in ten of each incident's entries amends a decision before it
+    assert counts["amendments"] == sum(n // SMALL.amendment_every
+                                       for n in SMALL.split(SMALL.decision_entries))
+    assert counts["amended_heads"] > 0  # amendments land on decisions' chains
+    assert counts["versions"] == SMALL.line_versions == 200
+    assert counts["audiences"] == 10
+    assert counts["people"] == SMALL.spokespersons == 20
+    assert 0 < counts["acks"] == counts["ack_seals"] < counts["people"]
+    assert counts["events"] == counts["event_seals"] == SMALL.timeline_events == 500
+    assert counts["cells"] == counts["map_places"] == 10 * 5 * 7  # every cell of every map
+    assert manifest["counts"]["decision_entries"] == counts["entries"]
+    assert manifest["seconds"] > 0
+
+
+def test_the_active_incident_holds_its_share(small):
+    _, _, counts, _ = small
+    assert counts["active_entries"] == round(SMALL.decision_entries * SMALL.active_share)
+
+
+def test_every_chain_verifies(small):
+    _, _, counts, report = small
+    assert report.ok, report.summary()
+    assert report.decision_log.ok and report.decision_log.count == counts["entries"]
+
+
+def test_counts_scale_with_the_parameter(tmp_path):
+    double = Scale().scaled(0.02)
+    generate(tmp_path / "double", double, progress=lambda *_: None)
+    counts, report = _counts(tmp_path / "double")
+    assert report.ok, report.summary()
+    assert (counts["entries"], counts["versions"], counts["people"], counts["events"]) == \
+        (2_000, 400, 40, 1_000)
+
+
+def test_same_seed_same_rows_other_seed_other_rows(small, tmp_path):
+    generate(tmp_path / "again", SMALL, progress=lambda *_: None)
+    generate(tmp_path / "other", replace(SMALL, seed=SMALL.seed + 1), progress=lambda *_: None)
+    assert _counts(tmp_path / "again")[0]["titles"] == small[2]["titles"]
+    assert _counts(tmp_path / "other")[0]["titles"] != small[2]["titles"]
+
+
+def test_cache_generates_once_and_copies_are_separate(tmp_path, monkeypatch):
+    monkeypatch.setattr(gen_vault, "CACHE", tmp_path / "cache")
+    tiny = replace(Scale().scaled(0.005), incidents=2)
+    first, manifest = cached_vault(tiny, progress=lambda *_: None)
+    again, same = cached_vault(tiny, progress=lambda *_: None)
+    assert first == again and same == manifest  # not generated twice
+    assert first.name == f"vault-{tiny.key()}"
+    assert tiny.key() != replace(tiny, seed=1).key()
+    copy = copy_vault(first, tmp_path / "copy")
+    assert copy.db.exists() and copy.db != first / copy.db.name
