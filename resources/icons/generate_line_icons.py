@@ -101,6 +101,8 @@ icons = {
 for name, (title, stroke, body) in icons.items():
     (OUT / f'{name}.svg').write_text(svg(body, stroke, title))
     (OUT / 'light').mkdir(exist_ok=True)
-    if stroke == NEUTRAL:  # white twins for dark backgrounds (navigation rail)
+    # White twins for dark backgrounds: the navigation rail, and primary buttons (the
+    # spokesperson's Acknowledge carries the shield).
+    if stroke == NEUTRAL or name in ('shield-check',):
         (OUT / 'light' / f'{name}.svg').write_text(svg(body, '#FFFFFF', title))
 print(f'wrote {len(icons)} icons to {OUT}')
