@@ -13,13 +13,9 @@ the generated vault whose lead's key slot uses Argon2id calibrated on this machi
    then) — target <= 150 MB;
 3. visit every area of the rail, search the decision log, open the large "review due"
    list, draw the journey map and timeline charts, export the last 6 hours of the decision log
-   for an inquiry (PDF) — then RSS again — target <= 300 MB;
+   for an inquiry (PDF) and the briefing pack (PDF) — then RSS again — target <= 300 MB;
 4. all along, a 10 ms QTimer on the GUI thread records the gaps between its ticks: the
    longest gap is the longest stall (target <= 100 ms), named by the step it happened in.
-
-HOOK (briefing pack): the briefing pack export is being built (commandcenter/reports/
-briefing_pack.py and a UI action). When it lands, add its step to `STEPS` beside
-"export inquiry" — see `_export_briefing_pack`.
 """
 
 import argparse
@@ -170,15 +166,13 @@ def _export_inquiry(controller, window, out: Path) -> None:
 
 
 def _export_briefing_pack(controller, window, out: Path) -> None:
-    """HOOK: the briefing pack export (another helper is building it). Drive its UI action
-    here the way `_export_inquiry` drives the inquiry export, then add this step to STEPS."""
-    raise NotImplementedError("briefing pack export not in this tree yet")
+    """Reports → Briefing pack (PDF)…, to a chosen file, the question answered."""
+    window.report_commands.briefing_pack(str(out / "pack.pdf"), confirm=False)
 
 
 STEPS = [("visit every area", _visit_every_area), ("search", _search),
          ("large filtered list", _large_list), ("charts", _charts),
-         ("export inquiry", _export_inquiry)]
-# STEPS.append(("export briefing pack", _export_briefing_pack))  # HOOK: when it exists
+         ("export inquiry", _export_inquiry), ("export briefing pack", _export_briefing_pack)]
 
 
 # --- the parent -----------------------------------------------------------------------------
@@ -248,8 +242,7 @@ def rows_of(reports: list[dict], params) -> list[Row]:
             note="after: " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items())),
         Row("longest GUI-thread stall (median of runs)", med(stalls) * 1000, "ms",
             "<= 100 ms", med(stalls) <= .1, runs=[s * 1000 for s in stalls],
-            note=f"10 ms heartbeat; worst run by step: {by_step}; the briefing pack export "
-                 "is not in this tree yet (HOOK in bench_session.py)"),
+            note=f"10 ms heartbeat; worst run by step: {by_step}"),
     ]
 
 
