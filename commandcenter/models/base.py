@@ -37,6 +37,8 @@ class UTCDateTime(TypeDecorator):
         # fromisoformat reads the stored form ('...Z' is UTC) some 30x faster than strptime,
         # which matters for a page of a few hundred rows with three timestamps each.
         parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is UTC:  # the stored form: no conversion to pay for
+            return parsed
         if parsed.tzinfo is None:  # written by something other than process_bind_param
             raise ValueError(f"stored timestamp without a time zone: {value!r}")
         return parsed.astimezone(UTC)

@@ -2,6 +2,7 @@
 page costs what the first does), filters and full-text search, counts for the status bar,
 and one decision with its whole chain. Spokespersons do not read the log (DESIGN §4)."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -94,22 +95,25 @@ def page(vault: UnlockedVault, *, filters: Filters = Filters(),
     """Up to `limit` decisions, newest decided first, after the (decided_at, number) of the
     last row already shown."""
     _require_reader(vault)
-    incident_id = filters.incident_id or settings.get_setting(vault, "active_incident_id")
-    if not incident_id:
-        return Page([], False)
-    params = {}
-    where = _conditions(filters, incident_id, now or utcnow(), params)
+    fts_query = None
     if filters.text.strip():
         try:
-            params["fts_query"] = fts.match_expression(parse(filters.text))
+            fts_query = fts.match_expression(parse(filters.text))
         except SearchSyntaxError as exc:
             return Page([], False, str(exc))
-        where.append(text(f"decision_head.search_key IN ({fts.matching_keys_sql()})"))
-    if after is not None:
-        where.append(or_(DecisionHead.decided_at < after[0],
-                         and_(DecisionHead.decided_at == after[0],
-                              DecisionHead.number < after[1])))
-    with vault.read() as session:
+    with vault.read() as session:  # one read for the active incident and the page
+        incident_id = filters.incident_id or _active_incident(session)
+        if not incident_id:
+            return Page([], False)
+        params = {}
+        where = _conditions(filters, incident_id, now or utcnow(), params)
+        if fts_query is not None:
+            params["fts_query"] = fts_query
+            where.append(text(f"decision_head.search_key IN ({fts.matching_keys_sql()})"))
+        if after is not None:
+            where.append(or_(DecisionHead.decided_at < after[0],
+                             and_(DecisionHead.decided_at == after[0],
+                                  DecisionHead.number < after[1])))
         try:
             if "fts_query" in params and _sparse(session, params["fts_query"]):
                 # "+" keeps SQLite off every index that starts with the incident (the list
@@ -125,6 +129,12 @@ def page(vault: UnlockedVault, *, filters: Filters = Filters(),
                 return Page([], False, str(fts.translate_error(exc)))
             raise
     return Page(rows[:limit], len(rows) > limit)
+
+
+def _active_incident(session) -> str | None:
+    value = session.connection().execute(
+        text("SELECT value FROM setting WHERE key = 'active_incident_id'")).scalar()
+    return json.loads(value) if value is not None else None
 
 
 def _sparse(session, fts_query: str) -> bool:
