@@ -100,27 +100,41 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """
     path = Path(path)
     remove_stale_partials(path.parent)
-    fd = _open_unnamed(path.parent) if USE_O_TMPFILE else None
-    named = None
-    if fd is None:
-        named = path.with_name(f".{path.name}.ccc-{secrets.token_hex(6)}.part")
-        fd = os.open(named, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
-    _hold(fd)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-            if named is None:
-                _link_unnamed(fh.fileno(), path)
-            else:
-                os.replace(named, path)
-                named = None
-    finally:
-        if named is not None:
-            named.unlink(missing_ok=True)
+    with _disk_full_says("the file"):
+        fd = _open_unnamed(path.parent) if USE_O_TMPFILE else None
+        named = None
+        if fd is None:
+            named = path.with_name(f".{path.name}.ccc-{secrets.token_hex(6)}.part")
+            fd = os.open(named, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
+        _hold(fd)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+                if named is None:
+                    _link_unnamed(fh.fileno(), path)
+                else:
+                    os.replace(named, path)
+                    named = None
+        finally:
+            if named is not None:
+                named.unlink(missing_ok=True)
     make_private(path)
     fsync_dir(path.parent)
+
+
+@contextmanager
+def _disk_full_says(what: str) -> Iterator[None]:
+    """A refused write becomes DiskFull's one clear line (the caller left nothing behind)."""
+    from commandcenter.vault.errors import DiskFull, is_disk_full
+
+    try:
+        yield
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFull(what) from exc
+        raise
 
 
 # Tests switch this off to exercise the fallback road on Linux too.

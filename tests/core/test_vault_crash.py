@@ -4,7 +4,6 @@ and has lost no row. The children are tests/fixtures/commit_loop.py and rekey_lo
 
 import os
 import random
-import signal
 import time
 
 import pytest
@@ -16,7 +15,8 @@ from commandcenter.vault import crypto, integrity, lifecycle
 from commandcenter.vault import engine as vault_engine
 from commandcenter.vault.keyfile import KeyFile
 from tests.conftest import PASSPHRASE
-from tests.fixtures.vaulttools import start_child, vault_rows
+from tests.fixtures.vaulttools import (acks, close_child, kill_child, read_line, start_child,
+                                       vault_rows)
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
@@ -37,31 +37,7 @@ def closed_vault(new_vault, vault_paths):
     return operator_id
 
 
-def _read_line(proc) -> str:
-    line = proc.stdout.readline()
-    if not line:
-        proc.wait(10)
-        raise AssertionError(f"child ended early ({proc.returncode}): {proc.stderr.read()}")
-    return line.rstrip("\n")
-
-
-def _kill(proc) -> list[str]:
-    """SIGKILL, then every complete line the child printed (each one after its commit)."""
-    proc.send_signal(signal.SIGKILL)
-    rest = proc.stdout.read()
-    proc.wait(10)
-    _close(proc)
-    assert proc.returncode == -signal.SIGKILL
-    return rest.split("\n")[:-1]  # a last line without its newline was cut off: not counted
-
-
-def _close(proc) -> None:
-    proc.stdout.close()
-    proc.stderr.close()
-
-
-def _acks(lines: list[str], word: str = "ack") -> set[str]:
-    return {line.split(" ", 1)[1] for line in lines if line.startswith(word + " ")}
+_read_line, _kill, _close, _acks = read_line, kill_child, close_child, acks
 
 
 def _unlock(paths, operator_id):

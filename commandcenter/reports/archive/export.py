@@ -103,7 +103,7 @@ def _summary(out: Path, size: int, written: dict) -> dict:
 def _record(vault: UnlockedVault, out: Path, summary: dict) -> None:
     from commandcenter.services import audit
 
-    with vault.write() as session:
+    with output.on_record(out), vault.write() as session:
         audit.record(vault, session, "vault.exported", "vault", vault.vault_id,
                      {"format": "archive", "file": out.name,
                       "total_rows": summary["total_rows"], "chain_head": summary["chain_head"]})
