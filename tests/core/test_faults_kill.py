@@ -43,7 +43,7 @@ def closed_vault(new_vault, vault_paths):
 
 def _kill_loop(scenario, vault_paths, operator_id, check, *, extra="", max_acks=3, seed=SEED):
     rng = random.Random(seed)
-    with faults.tally(scenario) as t:
+    with faults.tally(f"kill -9: {scenario}") as t:
         for run in range(faults.runs(KILLS)):
             killed = faults.run_and_kill(scenario, vault_paths.data_dir, operator_id,
                                          f"R{run}", rng=rng, max_acks=max_acks, extra=extra)
