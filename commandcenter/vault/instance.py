@@ -36,10 +36,11 @@ _held: dict[Path, int] = {}  # data folder -> fd of the lock this process holds
 
 class VaultInUse(VaultError):
     def __init__(self, data_dir: Path, holder: str):
-        who = f" (process {holder})" if holder else ""
-        super().__init__(f"This vault ({data_dir}) is already open in another Crisis Command "
-                         f"Center window{who}. Switch to that window, or close it and try "
-                         "again.")
+        pid, _, host = holder.partition("@")
+        who = f" (process {pid}{' on ' + host if host else ''})" if pid else ""
+        super().__init__(f"Crisis Command Center is already open on this vault in another "
+                         f"window{who}. Switch to that window, or close it and try again. "
+                         f"Vault folder: {data_dir}")
 
 
 def lock_path(data_dir: Path) -> Path:

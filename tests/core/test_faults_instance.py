@@ -40,8 +40,8 @@ def test_a_second_app_is_refused_and_the_first_keeps_working(closed_vault, vault
         for run in range(faults.runs(1)):
             first = _start_app(vault_paths, closed_vault, f"A{run}")
             lines = [read_line(first) for _ in range(2)]
-            with pytest.raises(instance.VaultInUse, match=f"already open in another.*"
-                               f"process {first.pid}@"):
+            with pytest.raises(instance.VaultInUse, match=f"already open on this vault in "
+                               f"another window \\(process {first.pid} on "):
                 instance.hold(vault_paths.data_dir)
             t.runs, t.faults = t.runs + 1, t.faults + 1
             assert not instance.holds(vault_paths.data_dir)

@@ -23,8 +23,8 @@ def test_a_second_app_window_is_refused_with_a_message(new_vault, vault_paths):
     shown: list[str] = []
     try:
         assert claim_vault(vault_paths, show=shown.append) is False
-        assert len(shown) == 1 and "already open in another Crisis Command Center window" \
-            in shown[0] and str(first.pid) in shown[0] and "\n" not in shown[0]
+        assert len(shown) == 1 and "already open on this vault in another window" \
+            in shown[0] and f"process {first.pid} on " in shown[0] and "\n" not in shown[0]
         assert read_line(first).startswith("ack ")  # the first one is untouched
     finally:
         kill_child(first)
