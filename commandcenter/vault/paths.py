@@ -106,7 +106,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         if fd is None:
             named = path.with_name(f".{path.name}.ccc-{secrets.token_hex(6)}.part")
             fd = os.open(named, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
-        _hold(fd)
+        hold(fd)
         try:
             with os.fdopen(fd, "wb") as fh:
                 yield fh
@@ -177,10 +177,27 @@ def _linkat(fds: int, fd: int, dest: Path) -> None:
     os.link(str(fd), dest, src_dir_fd=fds, follow_symlinks=True)
 
 
-def _hold(fd: int) -> None:
-    """Mark the file as being written (an exclusive flock, released when we die)."""
+def hold(fd: int) -> None:
+    """Mark an open file or folder as in use (an exclusive flock, released when we die)."""
     if fcntl is not None:
         fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+def is_held(path: Path) -> bool | None:
+    """Whether a living process `hold`s `path`; None where there is no flock (Windows)."""
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return True  # gone or unreadable: not ours to remove
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
 
 
 def remove_stale_partials(folder: Path) -> list[Path]:
@@ -191,7 +208,7 @@ def remove_stale_partials(folder: Path) -> list[Path]:
     except OSError:
         return removed
     for p in names:
-        if _in_use(p):
+        if is_held(p):  # a writer is at work (Windows: the unlink below fails instead)
             continue
         try:
             p.unlink()
@@ -199,22 +216,6 @@ def remove_stale_partials(folder: Path) -> list[Path]:
         except OSError:  # in use (Windows) or gone already
             pass
     return removed
-
-
-def _in_use(path: Path) -> bool:
-    if fcntl is None:
-        return False  # Windows: the unlink itself fails while a writer has it open
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return False
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)

@@ -37,12 +37,8 @@ from commandcenter.reports.archive import container, document
 from commandcenter.reports.archive.container import ArchiveError
 from commandcenter.reports.archive.export import check_archive_passphrase
 from commandcenter.vault import crypto, schema
-from commandcenter.vault.paths import VaultPaths, ensure_private_dir, fsync_dir, restrict_umask
-
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
+from commandcenter.vault.paths import (VaultPaths, ensure_private_dir, fsync_dir, hold, is_held,
+                                       restrict_umask)
 
 log = logging.getLogger(__name__)
 
@@ -113,12 +109,12 @@ STALE_WITHOUT_FLOCK = 24 * 3600  # seconds; where flock is missing (Windows), go
 
 
 def _hold(staging: Path) -> int | None:
-    """An exclusive flock on the staging folder for as long as this import runs (the
-    kernel drops it when the process dies, which is how a later import tells stale)."""
-    if fcntl is None:
+    """Keep the staging folder marked as in use for as long as this import runs (the
+    kernel drops the mark when the process dies, which is how a later import tells stale)."""
+    if os.name != "posix":
         return None
     fd = os.open(staging, os.O_RDONLY)
-    fcntl.flock(fd, fcntl.LOCK_EX)
+    hold(fd)
     return fd
 
 
@@ -135,19 +131,10 @@ def remove_stale_staging(folder: Path) -> list[Path]:
 
 
 def _import_running(staging: Path) -> bool:
-    if fcntl is None:
+    held = is_held(staging)
+    if held is None:
         return time.time() - staging.stat().st_mtime < STALE_WITHOUT_FLOCK
-    try:
-        fd = os.open(staging, os.O_RDONLY)
-    except OSError:
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return False
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
+    return held
 
 
 # Folders the app makes in a data folder before any vault exists (the app logs from its
