@@ -31,19 +31,26 @@ PARTIAL_SUFFIX = ".partial"
 
 def _export(src_conn, dest: Path, data_key: bytes) -> None:
     """Copy every page's content into a new encrypted file `dest`, in one consistent
-    snapshot, and fsync it."""
+    snapshot, and fsync it. A write the disk refuses raises DiskFull (the caller removes
+    `dest`)."""
     dest.unlink(missing_ok=True)
-    vault_engine.attach(src_conn, "ccc_backup", dest, data_key)
     try:
-        src_conn.execute("BEGIN")
+        vault_engine.attach(src_conn, "ccc_backup", dest, data_key)
         try:
-            src_conn.execute("SELECT sqlcipher_export('ccc_backup')")
+            src_conn.execute("BEGIN")
+            try:
+                src_conn.execute("SELECT sqlcipher_export('ccc_backup')")
+            finally:
+                src_conn.execute("COMMIT")
         finally:
-            src_conn.execute("COMMIT")
-    finally:
-        src_conn.execute("DETACH DATABASE ccc_backup")
-    with open(dest, "rb+") as fh:
-        os.fsync(fh.fileno())
+            src_conn.execute("DETACH DATABASE ccc_backup")
+        with open(dest, "rb+") as fh:
+            os.fsync(fh.fileno())
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise DiskFull("the backup") from exc
+        raise
+    make_private(dest)
 
 
 def raw_backup(paths: VaultPaths, engine: Engine, data_key: bytes, *, reason: str,
@@ -63,14 +70,11 @@ def raw_backup(paths: VaultPaths, engine: Engine, data_key: bytes, *, reason: st
             _export(conn.connection.dbapi_connection, partial, data_key)
         _write_sidecar(paths, out)
         os.replace(partial, out)
-    except BaseException as exc:
+    except BaseException:
         partial.unlink(missing_ok=True)
         if not had_side:
             side.unlink(missing_ok=True)
-        if isinstance(exc, Exception) and is_disk_full(exc):
-            raise DiskFull("the backup") from exc
         raise
-    make_private(out)
     fsync_dir(out.parent)
     log.info("backup written (%s)", reason)
     return out

@@ -36,6 +36,9 @@ def _restore(vault: UnlockedVault, source: Path) -> vault_backup.BackupReport:
     src = vault_engine.connect_raw(source, key, read_only=True)
     try:
         vault_backup._export(src, paths.restore_tmp, key)
+    except BaseException:  # e.g. DiskFull: the live vault is untouched; drop the half copy
+        paths.restore_tmp.unlink(missing_ok=True)
+        raise
     finally:
         src.close()
     vault.engine.dispose()
