@@ -3,6 +3,7 @@ and a restore that verifies the backup completely before it replaces anything.""
 
 import logging
 import os
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,6 +63,7 @@ def raw_backup(paths: VaultPaths, engine: Engine, data_key: bytes, *, reason: st
     removes the partial file and raises DiskFull; a kill -9 can leave only `.partial`."""
     out = out or paths.backups_dir / f"vault-{_stamp()}-{reason}.db"
     paths.ensure()
+    remove_stale_partials(out.parent)
     partial = out.with_name(out.name + PARTIAL_SUFFIX)
     side = _sidecar(out)
     had_side = side.exists()
@@ -78,6 +80,21 @@ def raw_backup(paths: VaultPaths, engine: Engine, data_key: bytes, *, reason: st
     fsync_dir(out.parent)
     log.info("backup written (%s)", reason)
     return out
+
+
+STALE_PARTIAL_AFTER = 15 * 60  # seconds untouched: no backup is writing it any more
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """The `.partial` backups (and their SQLite journals) that a killed backup left: removed
+    once nothing has written to them for a while (a running backup writes continuously)."""
+    removed = []
+    for p in folder.glob(f"*{PARTIAL_SUFFIX}*"):
+        if p.name.endswith((PARTIAL_SUFFIX, PARTIAL_SUFFIX + "-journal")) and \
+                time.time() - p.stat().st_mtime > STALE_PARTIAL_AFTER:
+            p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
 
 
 def _sidecar(out: Path) -> Path:

@@ -149,10 +149,28 @@ def test_kill_during_backup_leaves_no_file_that_passes_for_a_backup(closed_vault
             if name.endswith(".db"):  # a real name: a whole, verified backup
                 backups.verify_backup(folder / name, vault.data_key, vault_id=vault.vault_id)
                 assert (folder / (name + ".keys")).is_file(), f"{where}: {name} has no keys"
-            else:
-                assert name.endswith((".db.keys", backups.PARTIAL_SUFFIX)), f"{where}: {name}"
+            else:  # a sidecar, or what the export was building (with SQLite's journal)
+                assert name.endswith((".db.keys", backups.PARTIAL_SUFFIX,
+                                      backups.PARTIAL_SUFFIX + "-journal")), f"{where}: {name}"
 
     _kill_loop("backup", vault_paths, closed_vault, check)
+
+
+def test_a_killed_backups_partial_files_go_once_stale(vault, vault_paths):
+    import time
+
+    folder = vault_paths.backups_dir
+    left = [folder / "vault-1-manual.db.partial", folder / "vault-1-manual.db.partial-journal"]
+    for p in left:
+        p.write_bytes(b"left by a killed backup")
+    fresh = folder / "vault-2-manual.db.partial"
+    fresh.write_bytes(b"being written")
+    old = time.time() - backups.STALE_PARTIAL_AFTER - 60
+    for p in left:
+        os.utime(p, (old, old))
+    made = backups.backup(vault).path
+    assert faults.files_in(folder) == {fresh.name, os.path.basename(made),
+                                       os.path.basename(made) + ".keys"}
 
 
 def test_kill_during_archive_import_and_the_next_import_cleans_up(closed_vault, vault_paths,
