@@ -18,6 +18,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 COLUMNS = ("scenario", "runs", "faults", "failures", "lost")
+SUITE_TIMEOUT = 300  # seconds, pyproject's [tool.pytest.ini_options] timeout
 HEADERS = ("Scenario", "Runs", "Faults injected", "Failures", "Data lost")
 
 
@@ -30,8 +31,10 @@ def main(argv: list[str]) -> int:
         report = Path(tmp) / "faults.jsonl"
         env = dict(os.environ, SOAK_RUNS=str(args.runs), CCC_FAULT_REPORT=str(report))
         started = time.monotonic()
+        # The suite's per-test timeout grows with the runs (a crash test repeats 20 kills).
+        timeout = f"--timeout={SUITE_TIMEOUT * args.runs}"
         result = subprocess.run([sys.executable, "-m", "pytest", "-m", "fault", "-q",
-                                 "-p", "no:randomly", "tests/core", "tests/ui",
+                                 "-p", "no:randomly", timeout, "tests/core", "tests/ui",
                                  *pytest_args], cwd=REPO, env=env)
         elapsed = time.monotonic() - started
         rows = _table(report)
