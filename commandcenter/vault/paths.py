@@ -114,9 +114,9 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
                 os.fsync(fh.fileno())
                 if named is None:
                     _link_unnamed(fh.fileno(), path)
-                else:
-                    os.replace(named, path)
-                    named = None
+            if named is not None:
+                os.replace(named, path)  # once closed: Windows renames no open file
+                named = None
         finally:
             if named is not None:
                 named.unlink(missing_ok=True)
@@ -137,8 +137,10 @@ def _disk_full_says(what: str) -> Iterator[None]:
         raise
 
 
-# Tests switch this off to exercise the fallback road on Linux too.
-USE_O_TMPFILE = sys.platform.startswith("linux") and hasattr(os, "O_TMPFILE")
+# Tests switch this off to exercise the fallback road on Linux too. The link goes through
+# /proc/self/fd, which a minimal container may not mount.
+USE_O_TMPFILE = (sys.platform.startswith("linux") and hasattr(os, "O_TMPFILE")
+                 and os.path.isdir("/proc/self/fd"))
 _O_BINARY = getattr(os, "O_BINARY", 0)
 
 
