@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 DEMO_DIR ?= $(CURDIR)/.demo-vault
 
-.PHONY: demo test bench setup lint clean package test-packaging bench-frozen
+.PHONY: demo test bench setup lint clean package test-packaging bench-frozen soak
 
 setup:
 	@scripts/bootstrap.sh
@@ -16,6 +16,12 @@ demo: setup
 ## Runs the whole test suite, headless (Qt offscreen is set in pyproject's pytest config).
 test: setup
 	@$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+## Repeats the fault tests (kill -9, full disk, second instance, clock jumps) SOAK_RUNS times
+## as often as the suite does, then prints per scenario: runs, faults injected, failures, data lost.
+SOAK_RUNS ?= 20
+soak: setup
+	@$(PY) scripts/soak.py --runs $(SOAK_RUNS) $(PYTEST_ARGS)
 
 ## Prints the benchmark figures (not part of the test run).
 bench: setup

@@ -86,6 +86,26 @@ def _make_app(qt_args: list[str]):
     return app
 
 
+def claim_vault(paths, *, show=None) -> bool:
+    """One app per data folder (commandcenter.vault.instance says why): a second one is
+    refused with a message naming the first, and changes nothing. `show` is for tests."""
+    from commandcenter.vault import instance
+
+    try:
+        instance.hold(paths.data_dir)
+        return True
+    except instance.VaultInUse as exc:
+        log.warning("a second app on the same vault was refused")
+        if show is None:
+            from PySide6.QtWidgets import QMessageBox
+
+            from commandcenter import APP_NAME
+
+            show = lambda text: QMessageBox.warning(None, APP_NAME, text)  # noqa: E731
+        show(str(exc))
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else list(argv))
     if args.self_test:  # before any vault path or log is touched: it uses a temporary vault
@@ -100,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(paths.logs_dir)  # a private, rotating file with a redaction filter
     sys.excepthook = _excepthook
     app = _make_app(qt_args)
+    if not claim_vault(paths):
+        return 2
 
     from ui.controller import AppController
 

@@ -138,7 +138,7 @@ def export_json(vault: UnlockedVault, out: Path, *, progress=None) -> dict:
                "total_rows": sum(rows.values()), "audit_entries": doc["audit_chain"]["entries"],
                "chain_head": doc["audit_chain"]["head"],
                "chain_verified": doc["audit_chain"]["verified"]}
-    with vault.write() as session:
+    with output.on_record(out), vault.write() as session:
         audit.record(vault, session, "vault.exported", "vault", vault.vault_id,
                      {"format": "json", "file": out.name, "total_rows": summary["total_rows"],
                       "chain_head": summary["chain_head"]})

@@ -2,6 +2,8 @@
 written atomically with mode 0600 (no half-written report, no temporary copy elsewhere),
 and recorded in the audit trail."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from commandcenter.vault.errors import VaultError
@@ -29,7 +31,7 @@ def write_export(vault: UnlockedVault, out: Path, data: bytes, *, action: str,
 
     out = check_destination(vault, out)
     atomic_write_bytes(out, data)
-    with vault.write() as session:
+    with on_record(out), vault.write() as session:
         audit.record(vault, session, action, "vault", vault.vault_id,
                      {"file": out.name, "bytes": len(data), **details})
 
@@ -41,3 +43,15 @@ def record_printed(vault: UnlockedVault, *, report: str, pages: int) -> None:
     with vault.write() as session:
         audit.record(vault, session, "report.printed", "vault", vault.vault_id,
                      {"report": report, "pages": pages})
+
+
+@contextmanager
+def on_record(out: Path) -> Iterator[None]:
+    """Around the audit entry of an export already written to `out`: if the entry cannot be
+    sealed (a full disk), the file goes too — no export exists that the trail does not
+    show, and the error (DiskFull's one line) is true when it says nothing was saved."""
+    try:
+        yield
+    except BaseException:
+        Path(out).unlink(missing_ok=True)
+        raise

@@ -3,7 +3,7 @@ and a restore that verifies the backup completely before it replaces anything.""
 
 import logging
 import os
-import shutil
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,8 +14,8 @@ from sqlmodel import Session, select
 from commandcenter.models import BackupRecord, VaultInfo
 from commandcenter.services import audit
 from commandcenter.vault import engine as vault_engine
-from commandcenter.vault.errors import BackupInvalid, VaultError
-from commandcenter.vault.paths import VaultPaths, fsync_dir, make_private
+from commandcenter.vault.errors import BackupInvalid, DiskFull, VaultError, is_disk_full
+from commandcenter.vault.paths import VaultPaths, atomic_write_bytes, fsync_dir, make_private
 from commandcenter.vault.unlocked import UnlockedVault
 
 log = logging.getLogger(__name__)
@@ -27,43 +27,85 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+PARTIAL_SUFFIX = ".partial"
+
+
 def _export(src_conn, dest: Path, data_key: bytes) -> None:
-    """Copy every page's content into a new encrypted file, in one consistent snapshot."""
-    partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
-    vault_engine.attach(src_conn, "ccc_backup", partial, data_key)
+    """Copy every page's content into a new encrypted file `dest`, in one consistent
+    snapshot, and fsync it. A write the disk refuses raises DiskFull (the caller removes
+    `dest`)."""
+    dest.unlink(missing_ok=True)
     try:
-        src_conn.execute("BEGIN")
+        vault_engine.attach(src_conn, "ccc_backup", dest, data_key)
         try:
-            src_conn.execute("SELECT sqlcipher_export('ccc_backup')")
+            src_conn.execute("BEGIN")
+            try:
+                src_conn.execute("SELECT sqlcipher_export('ccc_backup')")
+            finally:
+                src_conn.execute("COMMIT")
         finally:
-            src_conn.execute("COMMIT")
-    finally:
-        src_conn.execute("DETACH DATABASE ccc_backup")
-    with open(partial, "rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(partial, dest)
+            src_conn.execute("DETACH DATABASE ccc_backup")
+        with open(dest, "rb+") as fh:
+            os.fsync(fh.fileno())
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise DiskFull("the backup") from exc
+        raise
     make_private(dest)
-    fsync_dir(dest.parent)
 
 
 def raw_backup(paths: VaultPaths, engine: Engine, data_key: bytes, *, reason: str,
                out: Path | None = None) -> Path:
-    """Backup before the app is fully open (e.g. before a migration). Not recorded."""
+    """Backup before the app is fully open (e.g. before a migration). Not recorded.
+
+    The backup is built as `OUT.partial` and gets its real name last, after its key file
+    sidecar: a file named like a backup is always complete. A failed write (a full disk)
+    removes the partial file and raises DiskFull; a kill -9 can leave only `.partial`."""
     out = out or paths.backups_dir / f"vault-{_stamp()}-{reason}.db"
     paths.ensure()
-    with engine.connect() as conn:
-        _export(conn.connection.dbapi_connection, out, data_key)
-    _write_sidecar(paths, out)
+    remove_stale_partials(out.parent)
+    partial = out.with_name(out.name + PARTIAL_SUFFIX)
+    side = _sidecar(out)
+    had_side = side.exists()
+    try:
+        with engine.connect() as conn:
+            _export(conn.connection.dbapi_connection, partial, data_key)
+        _write_sidecar(paths, out)
+        os.replace(partial, out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        if not had_side:
+            side.unlink(missing_ok=True)
+        raise
+    fsync_dir(out.parent)
     log.info("backup written (%s)", reason)
     return out
+
+
+STALE_PARTIAL_AFTER = 15 * 60  # seconds untouched: no backup is writing it any more
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """The `.partial` backups (and their SQLite journals) that a killed backup left: removed
+    once nothing has written to them for a while (a running backup writes continuously)."""
+    removed = []
+    for p in folder.glob(f"*{PARTIAL_SUFFIX}*"):
+        if p.name.endswith((PARTIAL_SUFFIX, PARTIAL_SUFFIX + "-journal")) and \
+                time.time() - p.stat().st_mtime > STALE_PARTIAL_AFTER:
+            p.unlink(missing_ok=True)
+            removed.append(p)
+    return removed
+
+
+def _sidecar(out: Path) -> Path:
+    return out.with_name(out.name + SIDECAR_SUFFIX)
 
 
 def _write_sidecar(paths: VaultPaths, out: Path) -> None:
     """The key file travels with the backup (it holds no secret in the clear), so a backup
     restores with a passphrase or recovery code even after the key file is lost."""
-    side = out.with_name(out.name + SIDECAR_SUFFIX)
-    shutil.copyfile(paths.keyfile, side)
+    side = _sidecar(out)
+    atomic_write_bytes(side, paths.keyfile.read_bytes())
     make_private(side)
 
 
@@ -76,14 +118,21 @@ def backup(vault: UnlockedVault, out: Path | None = None, *, reason: str = "manu
         raise VaultError("A backup cannot overwrite the live vault.")
     out.parent.mkdir(parents=True, exist_ok=True)
     raw_backup(vault.paths, vault.engine, vault.data_key, reason=reason, out=out)
-    report = verify_backup(out, vault.data_key, vault_id=vault.vault_id)
-    with vault.write() as session:
-        rec = BackupRecord(origin_vault_id=vault.vault_id, created_by=vault.actor.id,
-                           path=str(out), reason=reason, size_bytes=out.stat().st_size,
-                           chain_head=report.chain_head)
-        session.add(rec)
-        audit.record(vault, session, "vault.backup", "backup", rec.id,
-                     {"reason": reason, "file": out.name, "chain_head": report.chain_head})
+    try:
+        report = verify_backup(out, vault.data_key, vault_id=vault.vault_id)
+        with vault.write() as session:
+            rec = BackupRecord(origin_vault_id=vault.vault_id, created_by=vault.actor.id,
+                               path=str(out), reason=reason, size_bytes=out.stat().st_size,
+                               chain_head=report.chain_head)
+            session.add(rec)
+            audit.record(vault, session, "vault.backup", "backup", rec.id,
+                         {"reason": reason, "file": out.name,
+                          "chain_head": report.chain_head})
+    except BaseException:
+        # Not verified, or not on record: no file that could pass for a good backup later.
+        out.unlink(missing_ok=True)
+        _sidecar(out).unlink(missing_ok=True)
+        raise
     return rec
 
 

@@ -3,6 +3,8 @@
 Messages never contain key material: callers pass only descriptions, never values.
 """
 
+import errno
+
 
 class VaultError(Exception):
     """Base class: str(error) is a one-line message fit for a user."""
@@ -100,6 +102,31 @@ class VaultLocked(VaultError):
 
 class VaultBusy(VaultError):
     pass
+
+
+class DiskFull(VaultError):
+    """A write the disk refused (full, over a quota or file-size limit, or failing). SQLite
+    rolled the transaction back and an export or backup leaves no file, so everything saved
+    before stands; the message says so, in one line."""
+
+    def __init__(self, what: str = "this change"):
+        super().__init__(f"Could not write to the disk (it is full, over a size limit, or "
+                         f"failing), so {what} was not saved; everything saved before is "
+                         f"safe. Free some space and try again.")
+
+
+# errno values of a refused write, and SQLite's words for one (ENOSPC gives "database or disk
+# is full"; EFBIG from a file-size limit and EIO give "disk I/O error").
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
+_DISK_WORDS = ("database or disk is full", "disk i/o error")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True when `exc` (an OSError, or a driver error, wrapped or not) is a refused write."""
+    if isinstance(exc, OSError):
+        return exc.errno in DISK_ERRNOS
+    message = str(getattr(exc, "orig", exc)).lower()
+    return any(word in message for word in _DISK_WORDS)
 
 
 # SQLite/SQLCipher's words for a file whose pages don't authenticate or parse. ("not an error"

@@ -29,6 +29,15 @@ log = logging.getLogger(__name__)
 
 
 def rekey(vault: UnlockedVault, *, reason: str = "rotation", _crash_at: str | None = None) -> str:
+    """Rotate the data key; returns the new key's fingerprint. Refused (VaultInUse) while
+    another app has this vault open: the rotation swaps the file under it."""
+    from commandcenter.vault import instance
+
+    with instance.exclusive(vault.paths.data_dir):
+        return _rekey(vault, reason=reason, _crash_at=_crash_at)
+
+
+def _rekey(vault: UnlockedVault, *, reason: str = "rotation", _crash_at: str | None = None) -> str:
     """Rotate the data key; returns the new key's fingerprint. `_crash_at` is for tests."""
     vault.actor.require("lead", action="rotate the vault key")
     paths, old_key = vault.paths, vault.data_key

@@ -18,6 +18,15 @@ log = logging.getLogger(__name__)
 
 
 def restore(vault: UnlockedVault, source: Path) -> vault_backup.BackupReport:
+    """Replace the vault with a verified backup. Refused (VaultInUse) while another app has
+    this vault open: the restore swaps the file under it."""
+    from commandcenter.vault import instance
+
+    with instance.exclusive(vault.paths.data_dir):
+        return _restore(vault, source)
+
+
+def _restore(vault: UnlockedVault, source: Path) -> vault_backup.BackupReport:
     source = Path(source)
     report = vault_backup.verify_backup(source, vault.data_key, vault_id=vault.vault_id)
     key, paths = vault.data_key, vault.paths
@@ -27,6 +36,9 @@ def restore(vault: UnlockedVault, source: Path) -> vault_backup.BackupReport:
     src = vault_engine.connect_raw(source, key, read_only=True)
     try:
         vault_backup._export(src, paths.restore_tmp, key)
+    except BaseException:  # e.g. DiskFull: the live vault is untouched; drop the half copy
+        paths.restore_tmp.unlink(missing_ok=True)
+        raise
     finally:
         src.close()
     vault.engine.dispose()

@@ -14,7 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from commandcenter import logsetup
-from commandcenter.vault.errors import PermissionDenied, VaultDamaged, VaultLocked, looks_damaged
+from commandcenter.vault.errors import (DiskFull, PermissionDenied, VaultDamaged, VaultLocked,
+                                        is_disk_full, looks_damaged)
 from commandcenter.vault.paths import VaultPaths
 
 log = logging.getLogger(__name__)
@@ -111,4 +112,6 @@ class UnlockedVault:
             text = str(getattr(exc, "orig", exc))
             if looks_damaged(text):
                 raise VaultDamaged(text.splitlines()[0][:120]) from None
+            if is_disk_full(exc):
+                raise DiskFull() from exc
             raise

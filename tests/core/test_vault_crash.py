@@ -4,7 +4,6 @@ and has lost no row. The children are tests/fixtures/commit_loop.py and rekey_lo
 
 import os
 import random
-import signal
 import time
 
 import pytest
@@ -16,13 +15,15 @@ from commandcenter.vault import crypto, integrity, lifecycle
 from commandcenter.vault import engine as vault_engine
 from commandcenter.vault.keyfile import KeyFile
 from tests.conftest import PASSPHRASE
-from tests.fixtures.vaulttools import start_child, vault_rows
+from tests.fixtures import faults
+from tests.fixtures.vaulttools import (acks, close_child, kill_child, read_line, start_child,
+                                       vault_rows)
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.fault,
               pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
 
-COMMIT_RUNS = 20
-REKEY_KILL_RUNS = 10
+COMMIT_RUNS = faults.runs(20)  # `make soak` multiplies these
+REKEY_KILL_RUNS = faults.runs(10)
 SEED = int.from_bytes(os.urandom(4), "big")
 
 
@@ -37,31 +38,7 @@ def closed_vault(new_vault, vault_paths):
     return operator_id
 
 
-def _read_line(proc) -> str:
-    line = proc.stdout.readline()
-    if not line:
-        proc.wait(10)
-        raise AssertionError(f"child ended early ({proc.returncode}): {proc.stderr.read()}")
-    return line.rstrip("\n")
-
-
-def _kill(proc) -> list[str]:
-    """SIGKILL, then every complete line the child printed (each one after its commit)."""
-    proc.send_signal(signal.SIGKILL)
-    rest = proc.stdout.read()
-    proc.wait(10)
-    _close(proc)
-    assert proc.returncode == -signal.SIGKILL
-    return rest.split("\n")[:-1]  # a last line without its newline was cut off: not counted
-
-
-def _close(proc) -> None:
-    proc.stdout.close()
-    proc.stderr.close()
-
-
-def _acks(lines: list[str], word: str = "ack") -> set[str]:
-    return {line.split(" ", 1)[1] for line in lines if line.startswith(word + " ")}
+_read_line, _kill, _close, _acks = read_line, kill_child, close_child, acks
 
 
 def _unlock(paths, operator_id):
@@ -84,8 +61,14 @@ def _identities(rows: dict) -> dict[str, set]:
 
 def test_kill_9_in_a_commit_loop_loses_no_acknowledged_commit(closed_vault, vault_paths):
     operator_id, rng = closed_vault, random.Random(SEED)
+    with faults.tally("kill -9 in a commit loop") as t:
+        _commit_kills(operator_id, vault_paths, rng, t)
+
+
+def _commit_kills(operator_id, vault_paths, rng, t) -> None:
     total_acked = 0
     for run in range(COMMIT_RUNS):
+        t.runs, t.faults = t.runs + 1, t.faults + 1
         mode = "incidents" if run % 2 == 0 else "audit"
         proc = start_child("commit_loop.py", str(vault_paths.data_dir), operator_id, mode,
                            f"R{run}", stdin_text=PASSPHRASE)
@@ -99,7 +82,7 @@ def test_kill_9_in_a_commit_loop_loses_no_acknowledged_commit(closed_vault, vaul
         try:
             present = {n for n in _names(vault, mode) if n.startswith(f"R{run}-")}
             where = f"run {run} ({mode}, seed {SEED})"
-            assert acked <= present, f"{where}: lost {sorted(acked - present)}"
+            faults.missing(acked, present, t, where)
             assert len(present - acked) <= 1, f"{where}: commits nobody made"
             report = integrity.check(vault)
             assert report.ok, f"{where}: {report.summary()}"
@@ -208,20 +191,22 @@ def test_kill_9_at_random_moments_of_key_rotations(closed_vault, vault_paths):
     before = _rows_now(vault_paths, operator_id)
     acked: set[str] = set()
     rotations = mid_rotation = 0
-    for run in range(REKEY_KILL_RUNS):
-        proc = start_child("rekey_loop.py", str(vault_paths.data_dir), operator_id, f"K{run}",
-                           stdin_text=PASSPHRASE)
-        assert _read_line(proc) == "ready"
-        # Each "ack" is followed at once by a rotation: kill somewhere inside one of them.
-        lines = [_read_line(proc) for _ in range(rng.randint(1, 4))]
-        time.sleep(rng.uniform(0, 0.04))
-        lines += _kill(proc)
-        acked |= _acks(lines)
-        rotations += len(_acks(lines, "rekeyed"))
-        mid_rotation += KeyFile.load(vault_paths.keyfile).pending_generation is not None
-        _check_after_crash(vault_paths, operator_id, before, acked,
-                           f"run {run} (seed {SEED + 1})")
-        before = _rows_now(vault_paths, operator_id)
+    with faults.tally("kill -9 during key rotation") as t:
+        for run in range(REKEY_KILL_RUNS):
+            proc = start_child("rekey_loop.py", str(vault_paths.data_dir), operator_id,
+                               f"K{run}", stdin_text=PASSPHRASE)
+            assert _read_line(proc) == "ready"
+            # Each "ack" is followed at once by a rotation: kill somewhere inside one of them.
+            lines = [_read_line(proc) for _ in range(rng.randint(1, 4))]
+            time.sleep(rng.uniform(0, 0.04))
+            lines += _kill(proc)
+            t.runs, t.faults = t.runs + 1, t.faults + 1
+            acked |= _acks(lines)
+            rotations += len(_acks(lines, "rekeyed"))
+            mid_rotation += KeyFile.load(vault_paths.keyfile).pending_generation is not None
+            _check_after_crash(vault_paths, operator_id, before, acked,
+                               f"run {run} (seed {SEED + 1})")
+            before = _rows_now(vault_paths, operator_id)
     assert rotations > 0, "no rotation completed: the kills never ran during the loop"
     print(f"{REKEY_KILL_RUNS} kills, {mid_rotation} left a rotation half-done, "
           f"{rotations} rotations completed (seed {SEED + 1})")

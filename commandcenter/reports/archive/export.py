@@ -1,9 +1,9 @@
 """Writing the encrypted archive: the JSON document streamed through zlib into sealed chunks,
-into `OUT.tmp` (ciphertext only, 0600), fsynced, then renamed over `OUT`. Plaintext exists
+into an unnamed (or hidden) file beside `OUT` (ciphertext only, 0600), fsynced, then given
+its name (vault.paths.atomic_file). Plaintext exists
 only in memory, one buffer at a time; no temporary file ever holds any."""
 
 import logging
-import os
 import zlib
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from commandcenter import logsetup
 from commandcenter.reports import output
 from commandcenter.reports.archive import container, document
 from commandcenter.vault import crypto
-from commandcenter.vault.paths import fsync_dir, make_private
+from commandcenter.vault.paths import atomic_file
 from commandcenter.vault.unlocked import UnlockedVault
 
 log = logging.getLogger(__name__)
@@ -84,21 +84,12 @@ def export_archive(vault: UnlockedVault, out: Path, passphrase: str, *, progress
 
 
 def _write(vault, out: Path, header, keys, progress) -> tuple[dict, int]:
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            writer = container.ChunkWriter(fh, header, keys)
-            sink = _Sink(writer)
-            written = document.write_document(vault, sink.emit, progress=progress)
-            sink.close()
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)  # ciphertext only, but never leave a partial file
-    make_private(out)
-    fsync_dir(out.parent)
+    # atomic_file: complete and fsynced before it has a name; nothing left if killed.
+    with atomic_file(out) as fh:
+        writer = container.ChunkWriter(fh, header, keys)
+        sink = _Sink(writer)
+        written = document.write_document(vault, sink.emit, progress=progress)
+        sink.close()
     return written, writer.bytes_written
 
 
@@ -112,7 +103,7 @@ def _summary(out: Path, size: int, written: dict) -> dict:
 def _record(vault: UnlockedVault, out: Path, summary: dict) -> None:
     from commandcenter.services import audit
 
-    with vault.write() as session:
+    with output.on_record(out), vault.write() as session:
         audit.record(vault, session, "vault.exported", "vault", vault.vault_id,
                      {"format": "archive", "file": out.name,
                       "total_rows": summary["total_rows"], "chain_head": summary["chain_head"]})

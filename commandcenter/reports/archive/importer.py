@@ -12,7 +12,9 @@
    recovery code. Other operators keep their records but have no slot until a lead issues
    one (`issue-key-slot`): their passphrases belong to the old key file, never the archive.
 4. The import is sealed in the audit chain (`vault.imported`, after the archived entries),
-   and only then is the staging folder renamed into place. Any failure removes it.
+   and only then is the staging folder renamed into place. Any failure removes it; a kill
+   -9 cannot, so every import first removes the staging folders no living import holds
+   (`remove_stale_staging`): the importer keeps an flock on its staging folder.
 """
 
 import codecs
@@ -20,6 +22,7 @@ import logging
 import os
 import secrets
 import shutil
+import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,7 +37,8 @@ from commandcenter.reports.archive import container, document
 from commandcenter.reports.archive.container import ArchiveError
 from commandcenter.reports.archive.export import check_archive_passphrase
 from commandcenter.vault import crypto, schema
-from commandcenter.vault.paths import VaultPaths, ensure_private_dir, fsync_dir, restrict_umask
+from commandcenter.vault.paths import (VaultPaths, ensure_private_dir, fsync_dir, hold, is_held,
+                                       restrict_umask)
 
 log = logging.getLogger(__name__)
 
@@ -80,18 +84,57 @@ def import_archive(archive: Path, passphrase: str, data_dir: Path, *, new_passph
     opened = container.open_archive(archive, passphrase)
     container.authenticate(opened)  # every chunk, before anything is created
     restrict_umask()
-    staging = target.parent / f".{target.name}.importing-{secrets.token_hex(4)}"
+    remove_stale_staging(target.parent)
+    staging = target.parent / f".{target.name}{STAGING_MARK}{secrets.token_hex(4)}"
+    held = None
     try:
         ensure_private_dir(staging)
+        held = _hold(staging)
         result = _build(opened, VaultPaths(staging), new_passphrase, operator_name, kdf,
                         progress)
         _move_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if held is not None:
+            os.close(held)
     result.data_dir = target
     log.info("vault imported from an archive (%d rows)", result.total_rows)
     return result
+
+
+STAGING_MARK = ".importing-"
+STALE_WITHOUT_FLOCK = 24 * 3600  # seconds; where flock is missing (Windows), go by age
+
+
+def _hold(staging: Path) -> int | None:
+    """Keep the staging folder marked as in use for as long as this import runs (the
+    kernel drops the mark when the process dies, which is how a later import tells stale)."""
+    if os.name != "posix":
+        return None
+    fd = os.open(staging, os.O_RDONLY)
+    hold(fd)
+    return fd
+
+
+def remove_stale_staging(folder: Path) -> list[Path]:
+    """Remove the staging folders killed imports left in `folder`; returns what went."""
+    removed = []
+    for p in Path(folder).iterdir() if Path(folder).is_dir() else ():
+        if p.name.startswith(".") and STAGING_MARK in p.name and p.is_dir() \
+                and not _import_running(p):
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p)
+            log.warning("removed the staging folder of an interrupted import")
+    return removed
+
+
+def _import_running(staging: Path) -> bool:
+    held = is_held(staging)
+    if held is None:
+        return time.time() - staging.stat().st_mtime < STALE_WITHOUT_FLOCK
+    return held
 
 
 # Folders the app makes in a data folder before any vault exists (the app logs from its
@@ -115,9 +158,13 @@ def _check_target(target: Path) -> None:
         raise ArchiveError(f"{target} is not empty; import into a new or empty folder.")
 
 
+OWN_FILES = ("vault.lock",)  # the running app's lock (commandcenter.vault.instance)
+
+
 def _foreign_entries(folder: Path) -> list[Path]:
-    """What is in `folder` besides the app's own (empty-of-vault) folders."""
-    return [p for p in folder.iterdir() if not (p.name in OWN_FOLDERS and p.is_dir())]
+    """What is in `folder` besides the app's own (empty-of-vault) folders and lock."""
+    return [p for p in folder.iterdir() if not (p.name in OWN_FOLDERS and p.is_dir())
+            and not (p.name in OWN_FILES and p.is_file())]
 
 
 def _move_into_place(staging: Path, target: Path) -> None:

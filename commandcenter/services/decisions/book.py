@@ -49,6 +49,7 @@ class Cursor:
     seq: int
     head_hash: str
     numbers: dict[str, int] = field(default_factory=dict)  # incident id -> last number
+    last_logged_at: datetime | None = None  # of the book's last entry
 
     def next_number(self, conn, incident_id: str) -> int:
         if incident_id not in self.numbers:
@@ -63,9 +64,11 @@ class Cursor:
 def open_cursor(session) -> Cursor:
     log_book = session.exec(select(VaultInfo.log_book)).one()
     last = session.connection().execute(text(
-        "SELECT book_seq, hash FROM decision_entry WHERE log_book = :b "
+        "SELECT book_seq, hash, logged_at FROM decision_entry WHERE log_book = :b "
         "ORDER BY book_seq DESC LIMIT 1"), {"b": log_book}).first()
-    return Cursor(log_book, last[0] if last else 0, last[1] if last else chain.GENESIS_HASH)
+    if last is None:
+        return Cursor(log_book, 0, chain.GENESIS_HASH)
+    return Cursor(log_book, last[0], last[1], last_logged_at=chain.parse_time(last[2]))
 
 
 def fields_of(data: DecisionInput) -> dict:
@@ -89,8 +92,18 @@ EMPTY_FIELDS = fields_of(DecisionInput("", "", ()))
 
 def build_row(cursor: Cursor, conn, *, vault_id: str, actor, kind: str, incident_id: str,
               decided_at: datetime, logged_at: datetime, target_id: str | None = None,
-              values: dict | None = None, **extra) -> dict:
-    """The next sealed row of the book (stored values), hashed and linked."""
+              values: dict | None = None, from_clock: bool = False, **extra) -> dict:
+    """The next sealed row of the book (stored values), hashed and linked.
+
+    `from_clock`: `logged_at` is this computer's clock, not a time the caller gave. A clock
+    that jumped backwards (corrected, or a laptop's battery-less clock) must not write a
+    page dated before the page above it: like a loggist's book, the log's times never run
+    backwards, so the list (newest decided first) keeps book order for entries logged
+    "now". A decision time that defaulted to the clock moves with it."""
+    if from_clock and cursor.last_logged_at and logged_at < cursor.last_logged_at:
+        if decided_at == logged_at:
+            decided_at = cursor.last_logged_at
+        logged_at = cursor.last_logged_at
     row = {c: None for c in chain.COLUMNS}
     row.update(EMPTY_FIELDS)
     row.update(late_reason="", loggist=actor.name if actor else "", review_outcome="",
@@ -106,6 +119,7 @@ def build_row(cursor: Cursor, conn, *, vault_id: str, actor, kind: str, incident
                prev_hash=cursor.head_hash)
     row["hash"] = chain.entry_hash(row)
     cursor.head_hash = row["hash"]
+    cursor.last_logged_at = max(logged_at, cursor.last_logged_at or logged_at)
     return row
 
 

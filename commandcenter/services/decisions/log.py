@@ -78,7 +78,7 @@ def _log_root(vault, *, data, kind, incident_id=None, target_id=None, logged_at=
         row = book.build_row(cursor, conn, vault_id=vault.vault_id, actor=vault.actor,
                              kind=kind, incident_id=incident_id, decided_at=decided,
                              logged_at=logged, target_id=target_id, values=book.fields_of(data),
-                             late_reason=data.late_reason)
+                             late_reason=data.late_reason, from_clock=logged_at is None)
         book.write_rows(conn, [row])
         book.refresh_heads(conn, [row["id"]] + ([target_id] if target_id else []))
         book.index_rows(conn, [row])
@@ -111,6 +111,7 @@ def amend(vault: UnlockedVault, *, decision_id: str, changes: dict, note: str = 
                 raise ValidationError("review_by", "The review time must be after the "
                                       "decision (with a time zone).")
         row = _act(vault, session, state, "amendment", logged, values=values,
+                   from_clock=logged_at is None,
                    changed=chain.canonical_json(changed), note=note.strip())
     return _logged(row)
 
@@ -127,6 +128,7 @@ def rescind(vault: UnlockedVault, *, decision_id: str, reason: str,
     with vault.write() as session:
         state = _in_force(session.connection(), decision_id, "rescind")
         row = _act(vault, session, state, "rescission", logged, decided_at=decided,
+                   from_clock=logged_at is None,
                    note=reason.strip(), late_reason=late_reason.strip())
         _flag_lines(vault, session, state, f"rescinded by {_logged(row).label}")
     return _logged(row)
@@ -146,6 +148,7 @@ def record_review(vault: UnlockedVault, *, decision_id: str, outcome: str,
     with vault.write() as session:
         state = _in_force(session.connection(), decision_id, "review")
         row = _act(vault, session, state, "review", logged, review_outcome=outcome.strip(),
+                   from_clock=logged_at is None,
                    review_by=iso(next_review_by) if next_review_by else None)
     return _logged(row)
 
@@ -162,6 +165,7 @@ def mark_action_done(vault: UnlockedVault, *, decision_id: str, action_index: in
         if action_index in state.done:
             raise ValidationError("actions", "That action is already recorded as done.")
         row = _act(vault, session, state, "action_done", logged, action_index=action_index,
+                   from_clock=logged_at is None,
                    note=note.strip())
     return _logged(row)
 
@@ -185,7 +189,7 @@ def log_many(vault: UnlockedVault, *, items: list[DecisionInput],
             row = book.build_row(cursor, conn, vault_id=vault.vault_id, actor=vault.actor,
                                  kind="decision", incident_id=incident_id, decided_at=decided,
                                  logged_at=logged, values=book.fields_of(item),
-                                 late_reason=item.late_reason)
+                                 late_reason=item.late_reason, from_clock=logged_at is None)
             rows.append(row)
             heads.append(chain.derive([row]).head_row())
             if progress and n % 5000 == 0:
