@@ -18,7 +18,7 @@ from commandcenter.reports.archive import container
 from commandcenter.reports.archive.export import export_archive
 from commandcenter.reports.archive.importer import STAGING_MARK, import_archive
 from commandcenter.reports.json_export import export_json
-from commandcenter.services import incidents, journey
+from commandcenter.services import incidents, journey, operators
 from commandcenter.vault import backup as backups
 from commandcenter.vault.paths import PARTIAL_RE, VaultPaths
 from tests.conftest import FAST_KDF
@@ -86,6 +86,28 @@ def test_kill_during_roster_import_leaves_every_row_or_none(closed_vault, vault_
         assert set(batches.values()) <= {40}, f"{where}: a half-imported roster {batches}"
 
     _kill_loop("roster-import", vault_paths, closed_vault, check)
+
+
+def test_kill_during_handover_leaves_it_signed_by_both_or_not_at_all(closed_vault,
+                                                                     vault_paths):
+    """Each unit builds and signs a handover: the row and both signatures (outgoing and
+    incoming, each sealed in the chain) are one commit; numbers stay gapless."""
+    vault = faults.unlock(vault_paths, closed_vault)
+    try:
+        incoming = operators.add_operator(vault, name="Marcus Approver", role="approver",
+                                          passphrase="incoming pass 1")
+    finally:
+        vault.lock()
+
+    def check(vault, killed, t, where):
+        signed = faults.handovers(vault)
+        faults.missing(killed.acked, set(signed), t, where)
+        assert {seals for seals, _n in signed.values()} <= {2}, f"{where}: half signed"
+        numbers = sorted(n for _s, n in signed.values())
+        assert numbers == list(range(1, len(numbers) + 1)), f"{where}: gap {numbers}"
+
+    _kill_loop("handover", vault_paths, closed_vault, check,
+               extra=f"{incoming.id}|incoming pass 1")
 
 
 def _only(folder, name, where):
