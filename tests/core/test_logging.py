@@ -148,6 +148,11 @@ def sqlalchemy_echo(monkeypatch):
     the SQLAlchemy loggers run at DEBUG. Afterwards every SQLAlchemy logger gets back its level
     and loses the stdout handlers echo attached (they would outlive this test's capture)."""
     before = {n: (lg.level, list(lg.handlers)) for n, lg in _sqlalchemy_loggers().items()}
+    # An earlier test's echo may have left its stdout handler (on that test's captured
+    # stream); SQLAlchemy adds its own only to a logger without one, so start from none.
+    for logger in _sqlalchemy_loggers().values():
+        for handler in logger.handlers[:]:
+            logger.removeHandler(handler)
 
     def echoing(*args, **kwargs):
         return sa_create_engine(*args, **{**kwargs, "echo": "debug", "echo_pool": "debug"})
@@ -160,8 +165,9 @@ def sqlalchemy_echo(monkeypatch):
         level, handlers = before.get(name, (logging.NOTSET, []))
         logger.setLevel(level)
         for handler in logger.handlers[:]:
-            if handler not in handlers:
-                logger.removeHandler(handler)
+            logger.removeHandler(handler)
+        for handler in handlers:
+            logger.addHandler(handler)
 
 
 def test_the_key_never_reaches_any_log_at_debug_with_echo(tmp_path, log_dir, sqlalchemy_echo,
