@@ -91,11 +91,17 @@ def _plugin_stem(filename: str) -> str:
     return stem[1:] if stem.startswith("q") else stem
 
 
+# matplotlib data the app never reads: the example data sets (cbook.get_sample_data).
+PRUNED_MPL_DATA = ("matplotlib/mpl-data/sample_data/",)
+
+
 def pruned_reason(dest: str) -> str | None:
     """Why the bundle entry at `dest` (its path inside the bundle) is left out, or None."""
     path = dest.replace("\\", "/")
     if _basename(path) in SYSTEM_LIBRARIES:
         return "taken from the user's system (the print server's own client library)"
+    if any(part in path for part in PRUNED_MPL_DATA):
+        return "matplotlib's example data (never read by the app)"
     if "PySide6" not in path and "Qt" not in path:
         return None
     lib = _QT_LIB.search(path)

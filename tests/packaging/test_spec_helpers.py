@@ -68,6 +68,7 @@ def test_build_info_module_carries_the_version():
     "PySide6/Qt/plugins/sqldrivers/libqsqlite.so", "PySide6/Qt/plugins/tls/libqopensslbackend.so",
     "PySide6/Qt/translations/qtdeclarative_de.qm", "PySide6/Qt/translations/qtbase_de.qm",
     "libcups.so.2",  # the system's own, never the build machine's
+    "matplotlib/mpl-data/sample_data/goog.npz",  # example data sets
 ])
 def test_unused_qt_parts_are_pruned(dest):
     assert prune.pruned_reason(dest) is not None
@@ -89,6 +90,7 @@ def test_unused_qt_parts_are_pruned(dest):
     "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", "PySide6/QtPrintSupport.abi3.so",
     "PySide6/Qt/lib/libQt6PrintSupport.so.6", "pypdfium2_raw/libpdfium.so",
     "matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", "numpy/_core/_multiarray_umath.so",
+    "matplotlib/mpl-data/matplotlibrc", "vobject/vcard.py",
 ])
 def test_what_the_app_uses_is_kept(dest):
     assert prune.pruned_reason(dest) is None
