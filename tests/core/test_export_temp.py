@@ -4,7 +4,6 @@ the data folder. Run on the seeded demo vault, with the temp folder redirected t
 folder the test watches."""
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -127,11 +126,8 @@ def _vault_texts(vault) -> list[str]:
 
 
 @pytest.mark.parametrize("export", EXPORTS, ids=lambda f: f.__name__.strip("_"))
-def test_an_export_writes_only_the_chosen_file(demo, tmp_path, monkeypatch, export):
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    monkeypatch.setenv("TMPDIR", str(temp))
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+def test_an_export_writes_only_the_chosen_file(demo, tmp_path, temp_folder, export):
+    temp = temp_folder
     out = tmp_path / "chosen"
     out.mkdir()
     data_before = {p for p in _files(demo.paths.data_dir)

@@ -9,7 +9,6 @@ socket the process makes; Qt's network module is never loaded)."""
 
 import socket
 import sys
-import tempfile
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -92,15 +91,12 @@ def _scan(folders: list[Path], needles: list[bytes], skip: Path) -> list[str]:
 
 @pytest.mark.slow
 def test_a_whole_session_leaves_no_plaintext_and_opens_no_socket(
-        qtbot, controller, vault_paths, tmp_path, monkeypatch):
+        qtbot, controller, vault_paths, tmp_path, temp_folder, monkeypatch):
     home = tmp_path / "home"
     for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         (home / name).mkdir(parents=True)
         monkeypatch.setenv(name, str(home / name))
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    monkeypatch.setenv("TMPDIR", str(temp))
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    temp = temp_folder
     chosen = tmp_path / "chosen-exports"
     chosen.mkdir()
 

@@ -6,11 +6,11 @@ hand the passphrase over. The export runs on the Runner with a progress bar."""
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QWidget,
+    QFormLayout, QHBoxLayout, QLineEdit, QProgressBar, QPushButton, QWidget,
 )
 
 from ui import exporting
-from ui.dialogs.base import ServiceDialog, fit
+from ui.dialogs.base import ServiceDialog, fit, wrapped_label
 from ui.widgets.passphrase import PassphraseFields
 
 SUFFIX = ".ccca"
@@ -21,13 +21,6 @@ WHAT = ("Every record of the vault — all incidents, decisions with their amend
 HANDOVER = ("Anyone with the file and this passphrase can read everything in it. Give the "
             "passphrase by another route than the file (in person or by phone), never with it.")
 
-
-def _label(text: str, name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 class ArchiveExportDialog(ServiceDialog):
@@ -49,7 +42,8 @@ class ArchiveExportDialog(ServiceDialog):
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Export progress")
         self.progress.setVisible(False)
-        self.finish_layout(_label(WHAT), form, _label(HANDOVER, "muted"), self.progress)
+        self.finish_layout(wrapped_label(WHAT), form, wrapped_label(HANDOVER, "muted"),
+                           self.progress)
         self.fields.changed.connect(self.error.clear)
         self.path.textChanged.connect(self.error.clear)
         self.summary: dict | None = None

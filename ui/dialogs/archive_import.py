@@ -9,10 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
+    QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QProgressBar, QPushButton,
     QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 
+from ui.dialogs.base import wrapped_label
 from ui.widgets.feedback import FieldError
 from ui.widgets.passphrase import PassphraseFields, password_field
 
@@ -39,13 +40,6 @@ def import_and_unlock(paths, *, archive: Path, passphrase: str, new_passphrase: 
                                              passphrase=new_passphrase)
     return vault, result
 
-
-def _label(text: str, name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 class ImportPage(QWizardPage):
@@ -83,13 +77,13 @@ class ImportPage(QWizardPage):
         self.busy.setFixedHeight(8)
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName("Importing")
-        self.busy_label = _label("")
+        self.busy_label = wrapped_label("")
         self.error = FieldError(self)
         self.is_busy = False
         layout = QVBoxLayout(self)
-        layout.addWidget(_label(INTRO))
+        layout.addWidget(wrapped_label(INTRO))
         layout.addLayout(form)
-        layout.addWidget(_label(WHO, "muted"))
+        layout.addWidget(wrapped_label(WHO, "muted"))
         layout.addStretch(1)
         layout.addWidget(self.error)
         layout.addWidget(self.busy_label)

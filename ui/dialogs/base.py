@@ -1,7 +1,7 @@
 """A dialog whose OK runs one service call on the Runner: success accepts, a refusal is
 shown inside the dialog (next to its field where the error names one)."""
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
 from ui.session import VaultSession
 from ui.widgets.feedback import FieldError
@@ -9,6 +9,16 @@ from ui.workers import user_message
 
 
 DIALOG_WIDTH = 560
+
+
+def wrapped_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
+    """A label of a dialog or wizard page: wrapped, with an object name for the style sheet
+    ("muted" for the grey explanatory lines)."""
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    if name:
+        label.setObjectName(name)
+    return label
 
 
 def fit(dialog: QDialog, width: int = DIALOG_WIDTH) -> None:

@@ -18,6 +18,7 @@ from commandcenter import APP_NAME
 from commandcenter.vault.paths import VaultPaths
 from ui import clipboard, resources
 from ui.dialogs.archive_import import ImportPage
+from ui.dialogs.base import wrapped_label
 from ui.firstpaint import after_first_paint
 from ui.widgets.feedback import FieldError
 from ui.widgets.passphrase import PassphraseFields
@@ -36,13 +37,6 @@ LEAD_NOTE = (
 )
 
 
-def _label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(wrap)
-    if name:
-        label.setObjectName(name)
-    return label
-
 
 class WelcomePage(QWizardPage):
     """What the vault is, where it lives, and the two roads: a new vault, or one imported
@@ -57,12 +51,12 @@ class WelcomePage(QWizardPage):
         self.new.setChecked(True)
         self.imported = QRadioButton("Import an encrypted archive from another laptop")
         layout = QVBoxLayout(self)
-        layout.addWidget(_label(WELCOME))
+        layout.addWidget(wrapped_label(WELCOME))
         layout.addSpacing(12)
         layout.addWidget(self.new)
         layout.addWidget(self.imported)
         layout.addSpacing(12)
-        where = _label(f"It will be kept in:\n{paths.data_dir}", "muted")
+        where = wrapped_label(f"It will be kept in:\n{paths.data_dir}", "muted")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
         layout.addStretch(1)
@@ -89,7 +83,7 @@ class OperatorPage(QWizardPage):
         form.addRow("Name:", self.name)
         form.addRow("", self.name_error)
         form.addRow("Role:", self.role)
-        form.addRow("", _label(LEAD_NOTE, "muted"))
+        form.addRow("", wrapped_label(LEAD_NOTE, "muted"))
         self.name.textChanged.connect(self.completeChanged)
         self.name.textChanged.connect(self.name_error.clear)
 
@@ -113,7 +107,8 @@ class PassphrasePage(QWizardPage):
         self.setButtonText(QWizard.WizardButton.CommitButton, "Create vault")
         form = QFormLayout()
         self.fields = PassphraseFields(form, self)
-        self.keychain_note = _label("Checking for a keychain on this computer…", "muted")
+        self.keychain_note = wrapped_label("Checking for a keychain on this computer…",
+                                           "muted")
         self.use_keychain = QCheckBox()
         self.use_keychain.setAccessibleName("Keep the key in the keychain")
         self.use_keychain.setVisible(False)
@@ -122,7 +117,8 @@ class PassphrasePage(QWizardPage):
         self.busy.setTextVisible(False)
         self.busy.setFixedHeight(8)
         self.busy.setAccessibleName("Creating the vault")
-        self.busy_label = _label("Creating the vault — deriving the keys takes a few seconds…")
+        self.busy_label = wrapped_label(
+            "Creating the vault — deriving the keys takes a few seconds…")
         self.error = FieldError(self)
         self.is_busy = False
         layout = QVBoxLayout(self)
@@ -215,7 +211,7 @@ class RecoveryPage(QWizardPage):
         layout.addWidget(self.code_label)
         layout.addLayout(row)
         layout.addSpacing(12)
-        layout.addWidget(_label("Write it on paper now and keep it in a safe place. Anyone "
+        layout.addWidget(wrapped_label("Write it on paper now and keep it in a safe place. Anyone "
                                 "with this code and a copy of the vault can open it."))
         layout.addSpacing(8)
         layout.addWidget(self.written)
