@@ -5,16 +5,17 @@ every head's JSON. Derived from the heads and rewritten with them in the same tr
 
 import json
 
-from sqlalchemy import text
+from commandcenter.vault.rawsql import raw
 
 TABLE = "decision_facet"
 TAG, MAKER = "tag", "maker"
 
-_DELETE = text(f"DELETE FROM {TABLE} WHERE search_key = "
-               "(SELECT search_key FROM decision_head WHERE decision_id = :decision_id)")
-_INSERT = text(f"INSERT OR IGNORE INTO {TABLE} (incident_id, kind, value, search_key) "
-               "SELECT incident_id, :kind, :value, search_key FROM decision_head "
-               "WHERE decision_id = :decision_id")
+# Run on the DB-API cursor (vault/rawsql.py): written on every decision append.
+_DELETE = (f"DELETE FROM {TABLE} WHERE search_key = "
+           "(SELECT search_key FROM decision_head WHERE decision_id = :decision_id)")
+_INSERT = (f"INSERT OR IGNORE INTO {TABLE} (incident_id, kind, value, search_key) "
+           "SELECT incident_id, :kind, :value, search_key FROM decision_head "
+           "WHERE decision_id = :decision_id")
 
 
 def is_index_table(name: str) -> bool:
@@ -33,12 +34,13 @@ def write(conn, heads: list[dict], *, replace: bool = True) -> None:
     can change tags or makers). The heads must already be written."""
     if not heads:
         return
+    db = raw(conn)
     if replace:
-        conn.execute(_DELETE, [{"decision_id": h["decision_id"]} for h in heads])
+        db.executemany(_DELETE, [{"decision_id": h["decision_id"]} for h in heads])
     rows = [{"decision_id": h["decision_id"], "kind": k, "value": v}
             for h in heads for k, v in values_of(h)]
     if rows:
-        conn.execute(_INSERT, rows)
+        db.executemany(_INSERT, rows)
 
 
 # Sub-selects take the incident as a parameter (not correlated with the outer row), so

@@ -11,9 +11,8 @@ reading the stored `decision_id` column would cost a lookup per match (85 ms ins
 10 ms for 10,000 matches on a 100,000-entry log).
 """
 
-from sqlalchemy import text
-
 from commandcenter.search.query import Query, SearchSyntaxError, Term
+from commandcenter.vault.rawsql import raw
 
 TABLE = "decision_fts"
 KEY_SHIFT = 20  # up to 1,048,576 entries per decision; a decision has a handful
@@ -40,8 +39,9 @@ def match_expression(query: Query) -> str:
 
 
 # The rowid: the decision's key, then the next free ordinal in its range (FTS5 answers a
-# rowid range from its own b-tree). The decision's head must already be written.
-_INSERT = text(
+# rowid range from its own b-tree). The decision's head must already be written. Run on
+# the DB-API cursor (vault/rawsql.py): written on every decision append.
+_INSERT = (
     f"INSERT INTO {TABLE} (rowid, body, decision_id, entry_id) "
     f"SELECT (h.search_key << {KEY_SHIFT}) + (SELECT count(*) FROM {TABLE} WHERE rowid "
     f"BETWEEN h.search_key << {KEY_SHIFT} AND ((h.search_key + 1) << {KEY_SHIFT}) - 1), "
@@ -52,8 +52,8 @@ def index_entries(conn, rows: list[tuple[str, str, str]]) -> None:
     """Add (body, decision_id, entry_id) rows, on the caller's connection/transaction,
     after the decisions' heads exist."""
     if rows:
-        result = conn.execute(_INSERT, [{"body": b, "decision_id": d, "entry_id": e}
-                                        for b, d, e in rows])
+        result = raw(conn).executemany(_INSERT, [{"body": b, "decision_id": d, "entry_id": e}
+                                                 for b, d, e in rows])
         if result.rowcount != len(rows):  # a head missing: a bug, never a silent gap
             raise RuntimeError("search index: an entry's decision has no head row")
 

@@ -8,11 +8,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 
 from sqlmodel import Session, func, select
 
 from commandcenter.models.audit import GENESIS_HASH, AuditEntry
 from commandcenter.models.base import iso, new_id, utcnow
+from commandcenter.vault.rawsql import raw
 from commandcenter.vault.unlocked import Actor, UnlockedVault
 
 RECEIPT_HASH_CHARS = 16
@@ -69,6 +71,35 @@ def record(vault: UnlockedVault, session: Session, action: str, entity_type: str
     """Shorthand for services: the acting operator of `vault` is recorded."""
     return append(session, vault_id=vault.vault_id, actor=vault.actor, action=action,
                   entity_type=entity_type, entity_id=entity_id, payload=payload)
+
+
+_COLUMNS = ("seq", "id", "origin_vault_id", "at", "operator_id", "operator_name", "action",
+            "entity_type", "entity_id", "payload", "prev_hash", "hash")
+_INSERT = (f"INSERT INTO audit_entry ({', '.join(_COLUMNS)}) "
+           f"VALUES ({', '.join(':' + c for c in _COLUMNS)})")
+
+
+def record_fast(vault: UnlockedVault, session: Session, action: str, entity_type: str,
+                entity_id: str | None = None, payload: dict | None = None) -> tuple[int, str]:
+    """`record` for hot paths (every decision append): the same entry, sealed the same way,
+    written by one plain INSERT on the session connection's DB-API cursor instead of an ORM
+    add and flush (a millisecond of an append's 5 ms budget). Returns its (seq, hash); no
+    AuditEntry object is built or kept in the session."""
+    session.flush()  # an entry still pending in the ORM must take its seq first
+    db = raw(session.connection())
+    last = db.execute("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchone()
+    actor = vault.actor
+    entry = SimpleNamespace(
+        seq=last[0] + 1 if last else 1, id=new_id(), origin_vault_id=vault.vault_id,
+        at=utcnow(), operator_id=actor.id if actor else None,
+        operator_name=actor.name if actor else "", action=action, entity_type=entity_type,
+        entity_id=entity_id, payload=canonical_json(payload or {}),
+        prev_hash=last[1] if last else GENESIS_HASH)
+    entry.hash = entry_hash(entry)  # the very function `append` and `verify_chain` use
+    row = {c: getattr(entry, c) for c in _COLUMNS}
+    row["at"] = iso(entry.at)  # stored as UTCDateTime stores it
+    db.execute(_INSERT, row)
+    return entry.seq, entry.hash
 
 
 @dataclass(frozen=True)

@@ -175,3 +175,44 @@ def test_any_chain_verifies_and_any_single_change_is_found_at_its_entry(data, en
         report = audit.verify_chain(session)
         assert not report.ok
         assert report.broken_at == seq, (field, report.message)
+
+
+def test_fast_record_writes_what_record_writes(vault, monkeypatch):
+    """record_fast (the decision log's plain INSERT) stores the very entry the ORM path
+    would: same columns, same stored time format, chained so that verify accepts both."""
+    at = datetime(2026, 12, 1, 7, 30, 0, 123456, tzinfo=UTC)
+    monkeypatch.setattr(audit, "utcnow", lambda: at)
+    with vault.write() as session:
+        audit.record(vault, session, "test.note", "test", "e1", {"n": 1, "é": "ü"})
+        seq, head = audit.record_fast(vault, session, "test.note", "test", "e1",
+                                      {"n": 1, "é": "ü"})
+        audit.record(vault, session, "test.after", "test")  # the ORM path links onto it
+    columns = "origin_vault_id, at, operator_id, operator_name, action, entity_type, " \
+              "entity_id, payload"
+    with vault.read() as session:
+        rows = session.execute(text(f"SELECT seq, prev_hash, hash, {columns} FROM audit_entry "
+                                    "ORDER BY seq DESC LIMIT 3")).all()
+    after, fast, slow = rows
+    assert fast[3:] == slow[3:] and fast[4] == iso(at)
+    assert (fast[0], fast[1], fast[2]) == (seq, slow[2], head) and after[1] == head
+    report = _verify(vault)
+    assert report.ok and report.head == after[2]
+
+
+def test_fast_record_errors_are_sqlalchemy_errors(vault, monkeypatch):
+    """The DB-API cursor's errors come back as SQLAlchemy's (what vault.write translates and
+    callers catch), without the statement's parameters (vault content)."""
+    with vault.write() as session:
+        audit.record(vault, session, "test.note", "test", None, {"secret": "plaintext"})
+    monkeypatch.setattr(audit, "new_id", lambda: _stored_id(vault))  # a duplicate id
+    with pytest.raises(sa_exc.IntegrityError) as err:
+        with vault.write() as session:
+            audit.record_fast(vault, session, "test.note", "test", None, {"secret": "plaintext"})
+    assert "UNIQUE" in str(err.value) and "plaintext" not in str(err.value)
+    assert _verify(vault).ok
+
+
+def _stored_id(vault) -> str:
+    with vault.read() as session:
+        return session.execute(text("SELECT id FROM audit_entry ORDER BY seq DESC LIMIT 1")
+                               ).scalar_one()

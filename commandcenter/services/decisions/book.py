@@ -6,25 +6,27 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from sqlalchemy import text
-from sqlmodel import select
-
-from commandcenter.models import VaultInfo
 from commandcenter.models.base import iso, new_id
 from commandcenter.search import facets, fts
 from commandcenter.services import audit
 from commandcenter.services.decisions import chain
 from commandcenter.services.decisions.inputs import DecisionInput
 from commandcenter.services.errors import NotFound
+from commandcenter.vault.rawsql import raw
 
-_INSERT = text(f"INSERT INTO decision_entry ({', '.join(chain.COLUMNS)}) VALUES "
-               f"({', '.join(':' + c for c in chain.COLUMNS)})")
+# Plain SQL on the session connection's DB-API cursor (vault/rawsql.py): an append runs a
+# dozen statements, and their SQLAlchemy overhead was most of its 5 ms budget (issue 4).
+
+_INSERT = (f"INSERT INTO decision_entry ({', '.join(chain.COLUMNS)}) VALUES "
+           f"({', '.join(':' + c for c in chain.COLUMNS)})")
+_SELECT_CHAIN = (f"SELECT {', '.join(chain.COLUMNS)} FROM decision_entry "
+                 "WHERE id = :d OR target_id = :d ORDER BY log_book, book_seq")
 _HEAD_COLUMNS = ("decision_id", "incident_id", "log_book", "number", "label", "decided_at",
                  "decision", "decision_makers", "tags", "status", "superseded_by",
                  "review_by", "incomplete", "missing", "entries", "open_actions",
                  "last_entry_at")
 # A new head takes the next search key (fts.py, facets.py); an existing one keeps its own.
-_UPSERT_HEAD = text(
+_UPSERT_HEAD = (
     f"INSERT INTO decision_head ({', '.join(_HEAD_COLUMNS)}, search_key) VALUES "
     f"({', '.join(':' + c for c in _HEAD_COLUMNS)}, "
     "(SELECT coalesce(max(search_key), 0) + 1 FROM decision_head)) "
@@ -53,19 +55,19 @@ class Cursor:
 
     def next_number(self, conn, incident_id: str) -> int:
         if incident_id not in self.numbers:
-            self.numbers[incident_id] = conn.execute(text(
+            self.numbers[incident_id] = raw(conn).execute(
                 "SELECT coalesce(max(number), 0) FROM decision_entry "
-                "WHERE log_book = :b AND incident_id = :i"),
-                {"b": self.log_book, "i": incident_id}).scalar_one()
+                "WHERE log_book = :b AND incident_id = :i",
+                {"b": self.log_book, "i": incident_id}).fetchone()[0]
         self.numbers[incident_id] += 1
         return self.numbers[incident_id]
 
 
 def open_cursor(session) -> Cursor:
-    log_book = session.exec(select(VaultInfo.log_book)).one()
-    last = session.connection().execute(text(
-        "SELECT book_seq, hash, logged_at FROM decision_entry WHERE log_book = :b "
-        "ORDER BY book_seq DESC LIMIT 1"), {"b": log_book}).first()
+    db = raw(session.connection())
+    [(log_book,)] = db.execute("SELECT log_book FROM vault_info").fetchall()  # exactly one
+    last = db.execute("SELECT book_seq, hash, logged_at FROM decision_entry WHERE log_book = :b "
+                      "ORDER BY book_seq DESC LIMIT 1", {"b": log_book}).fetchone()
     if last is None:
         return Cursor(log_book, 0, chain.GENESIS_HASH)
     return Cursor(log_book, last[0], last[1], last_logged_at=chain.parse_time(last[2]))
@@ -145,7 +147,7 @@ def _strings(value) -> list[str]:
 
 def write_rows(conn, rows: list[dict]) -> None:
     """Append sealed rows; then write their heads, then `index_rows`."""
-    conn.execute(_INSERT, rows)
+    raw(conn).executemany(_INSERT, rows)
 
 
 def index_rows(conn, rows: list[dict]) -> None:
@@ -155,10 +157,8 @@ def index_rows(conn, rows: list[dict]) -> None:
 
 
 def load_chain(conn, decision_id: str) -> list[dict]:
-    result = conn.execute(text(
-        f"SELECT {', '.join(chain.COLUMNS)} FROM decision_entry "
-        "WHERE id = :d OR target_id = :d ORDER BY log_book, book_seq"), {"d": decision_id})
-    rows = [dict(r._mapping) for r in result]
+    result = raw(conn).execute(_SELECT_CHAIN, {"d": decision_id})
+    rows = [dict(zip(chain.COLUMNS, r)) for r in result]
     rows.sort(key=lambda r: r["id"] != decision_id)  # the root first (stable otherwise)
     if not rows or rows[0]["id"] != decision_id or rows[0]["kind"] not in chain.ROOT_KINDS:
         raise NotFound("No such decision in the log.")
@@ -169,18 +169,27 @@ def refresh_heads(conn, decision_ids) -> dict[str, chain.DecisionState]:
     """Re-derive the heads (and their facets) of decisions whose chains grew."""
     states = {}
     for decision_id in dict.fromkeys(decision_ids):
-        state = chain.derive(load_chain(conn, decision_id))
-        head = state.head_row()
-        conn.execute(_UPSERT_HEAD, head)
-        facets.write(conn, [head])
-        states[decision_id] = state
+        states[decision_id] = _write_head(conn, chain.derive(load_chain(conn, decision_id)))
     return states
+
+
+def add_head(conn, row: dict) -> chain.DecisionState:
+    """The head of a decision whose root `row` was just written: its chain is that row
+    alone, so it is derived from the row rather than read back (as `refresh_heads` would)."""
+    return _write_head(conn, chain.derive([row]))
+
+
+def _write_head(conn, state: chain.DecisionState) -> chain.DecisionState:
+    head = state.head_row()
+    raw(conn).execute(_UPSERT_HEAD, head)
+    facets.write(conn, [head])
+    return state
 
 
 def insert_heads(conn, rows: list[dict]) -> None:
     """Heads of new decisions (a batch import), with their facets."""
     if rows:
-        conn.execute(_UPSERT_HEAD, rows)
+        raw(conn).executemany(_UPSERT_HEAD, rows)
         facets.write(conn, rows, replace=False)
 
 
@@ -191,5 +200,5 @@ def seal(vault, session, row: dict, *, count: int = 1) -> None:
                "label": chain.label(row["log_book"], row["number"]), "kind": row["kind"]}
     if count > 1:
         payload["count"] = count
-    audit.record(vault, session, "decision.imported" if count > 1 else f"decision.{row['kind']}",
-                 "decision_entry", row["id"], payload)
+    action = "decision.imported" if count > 1 else f"decision.{row['kind']}"
+    audit.record_fast(vault, session, action, "decision_entry", row["id"], payload)
