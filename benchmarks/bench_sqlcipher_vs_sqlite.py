@@ -3,16 +3,20 @@ same workload with the same pragmas: 5,000 inserts in transactions of 100, then 
 indexed point lookups in random order on a new connection (cold page cache, so page
 decryption is in the measurement). Fresh files each run; runs interleaved; medians of 9.
 
+Each row's key is an id as the app makes them (models.base.new_id: a time-ordered UUID v7).
+
 Variants: "app pragmas" (exactly what the vault sets, on both sides: HMAC-SHA256 page
-authentication, engine.CIPHER_SETTINGS), then a 16 MiB page cache (both sides), and
-SQLCipher 4's default HMAC-SHA512, which the vault used before and which this benchmark
-showed to cost about a third more on inserts. Turning page HMACs off is not tried: it would
-remove the tamper detection the vault relies on.
+authentication, engine.CIPHER_SETTINGS, and the 16 MiB page cache of CONNECTION_PRAGMAS),
+"random UUID v4 keys" (the ids the app made before), and SQLCipher 4's default HMAC-SHA512,
+which the vault used before and which this benchmark showed to cost about a third more on
+inserts. Turning page HMACs off is not tried: it would remove the tamper detection the vault
+relies on.
 
 Where the gap comes from: SQLCipher encrypts and authenticates every page a transaction
-dirties. Random UUID keys (as every row here has) touch many index pages per commit, so a
-5,000-row load in 50 transactions re-encrypts the same pages many times; in one transaction,
-or with sequential keys, the same load measured 1.2–1.3x."""
+dirties (AES-256 and HMAC-SHA256 of 4 KiB, some microseconds a page). Random keys touch many
+index pages per commit, so a 5,000-row load in 50 transactions re-encrypts the same pages
+many times: 1.55x with UUID v4 keys on a quiet machine (2026-12-01), 1.15x with the app's
+time-ordered ids, which append to the end of the index."""
 
 import random
 import sqlite3
@@ -27,11 +31,23 @@ BATCH = 100
 TARGET = 1.3
 PAYLOAD = "x" * 200
 
-# name -> (SQLCipher-only pragmas applied right after the key, pragmas for both sides)
+
+def _app_id() -> str:
+    from commandcenter.models.base import new_id
+
+    return new_id().replace("-", "")
+
+
+def _uuid4() -> str:
+    return uuid.uuid4().hex
+
+
+# name -> (SQLCipher-only pragmas applied right after the key, pragmas for both sides, ids)
 VARIANTS = {
-    "app pragmas": ([], []),
-    "cache_size 16 MiB": ([], ["PRAGMA cache_size = -16384"]),
-    "HMAC-SHA512, SQLCipher's default": (["PRAGMA cipher_hmac_algorithm = HMAC_SHA512"], []),
+    "app pragmas": ([], [], _app_id),
+    "random UUID v4 keys": ([], [], _uuid4),
+    "HMAC-SHA512, SQLCipher's default": (["PRAGMA cipher_hmac_algorithm = HMAC_SHA512"], [],
+                                         _app_id),
 }
 
 
@@ -90,13 +106,13 @@ def _lookup(connect, path: Path, extra: list[str], order: list[str]) -> float:
         conn.close()
 
 
-def _variant(tmp: Path, name: str, cipher_pragmas: list[str], extra: list[str],
+def _variant(tmp: Path, name: str, cipher_pragmas: list[str], extra: list[str], make_id,
              key: bytes) -> list[Row]:
     engines = {"sqlcipher": _cipher(key, cipher_pragmas), "sqlite": _plain}
     times = {(e, w): [] for e in engines for w in ("insert", "lookup")}
     rng = random.Random(7)
     for run in range(RUNS):
-        codes = [uuid.uuid4().hex for _ in range(ROWS)]
+        codes = [make_id().replace("-", "") for _ in range(ROWS)]
         order = codes[:]
         rng.shuffle(order)
         for engine, connect in engines.items():  # interleaved: same conditions for both
@@ -119,12 +135,13 @@ def run() -> list[Row]:
     key = secrets.token_bytes(32)
     rows: list[Row] = []
     with temp_dir("cipher") as tmp:
-        for name, (cipher_pragmas, extra) in VARIANTS.items():
-            rows += _variant(Path(tmp), name, cipher_pragmas, extra, key)
+        for name, (cipher_pragmas, extra, make_id) in VARIANTS.items():
+            rows += _variant(Path(tmp), name, cipher_pragmas, extra, make_id, key)
     pragmas = "journal_mode=WAL, synchronous=FULL, foreign_keys, temp_store=MEMORY, " \
               "secure_delete, busy_timeout"
-    rows[0].note = (f"both sides: {pragmas}; SQLCipher raw key (no KDF per connection), "
-                    "4 KiB pages, HMAC-SHA256 (engine.CIPHER_SETTINGS)")
+    rows[0].note = (f"both sides: {pragmas}, 16 MiB page cache; keys: the app's time-ordered "
+                    "ids; SQLCipher raw key (no KDF per connection), 4 KiB pages, HMAC-SHA256 "
+                    "(engine.CIPHER_SETTINGS)")
     return rows
 
 

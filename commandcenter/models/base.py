@@ -1,6 +1,8 @@
 """Fields every row carries (DESIGN §7): UUID, origin vault, creation time and operator;
 mutable rows also carry updated-at/by so a later merge can decide last-writer-wins."""
 
+import os
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -14,7 +16,17 @@ def utcnow() -> datetime:
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A time-ordered UUID (version 7, RFC 9562): 48 bits of Unix milliseconds, then 74
+    random bits. New rows land at the end of every index on an id instead of at a random
+    place in it, so a write dirties (and SQLCipher encrypts and authenticates) a few pages
+    rather than one page per index per row: on 5,000 inserts the encrypted store went from
+    1.55x to 1.15x plain SQLite's time (benchmarks/bench_sqlcipher_vs_sqlite.py). Python 3.14
+    has uuid.uuid7; this is the same layout for 3.12 and 3.13."""
+    millis = time.time_ns() // 1_000_000
+    rand = int.from_bytes(os.urandom(10), "big")  # 80 bits, of which 74 are used
+    value = ((millis & 0xFFFF_FFFF_FFFF) << 80 | 0x7 << 76 | (rand >> 62 & 0xFFF) << 64
+             | 0b10 << 62 | rand & ((1 << 62) - 1))
+    return str(uuid.UUID(int=value))
 
 
 class UTCDateTime(TypeDecorator):
