@@ -11,7 +11,6 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ui import snapshot as snapshot_mod
 from ui.workers import Progress, Runner, user_message
 
 
@@ -50,7 +49,7 @@ class VaultSession(QObject):
         self.runner = runner
         self.vault = None
         self.chain = ChainState()
-        self.snapshot: snapshot_mod.Snapshot | None = None
+        self.snapshot = None  # ui.snapshot.Snapshot once the first has arrived
         self._keychain_label: str | None = None
         self._keychain_known = False
 
@@ -126,10 +125,12 @@ class VaultSession(QObject):
         if not self.is_open:
             return
         detect = not self._keychain_known
+        from ui import snapshot as snapshot_mod  # after unlocking: not before the first paint
+
         self.call(snapshot_mod.take, detect_keychain=detect, on_done=self._got_snapshot,
                   label="reload", reload=False)
 
-    def _got_snapshot(self, snap: snapshot_mod.Snapshot) -> None:
+    def _got_snapshot(self, snap) -> None:
         if not self._keychain_known:
             self._keychain_label, self._keychain_known = snap.keychain_available, True
         elif snap.keychain_available is None:

@@ -15,7 +15,6 @@ file itself stays (it holds only the holder's process id, to name it in the mess
 """
 
 import os
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +31,14 @@ LOCK_NAME = "vault.lock"
 _PID_AT = 16  # Windows locks byte 0; the holder's id is written after it, readable by others
 
 _held: dict[Path, int] = {}  # data folder -> fd of the lock this process holds
+
+
+def _host() -> str:
+    """This computer's name, for the message a second app shows. Not socket.gethostname():
+    the app takes this lock before its first window paints, where every import shows."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    return os.environ.get("COMPUTERNAME", "")
 
 
 class VaultInUse(VaultError):
@@ -101,7 +108,7 @@ def _try_lock(fd: int) -> bool:
 
 def _write_holder(fd: int) -> None:
     os.lseek(fd, _PID_AT, os.SEEK_SET)
-    os.write(fd, f"{os.getpid()}@{socket.gethostname()}\n".encode().ljust(64))
+    os.write(fd, f"{os.getpid()}@{_host()}\n".encode().ljust(64))
 
 
 def _holder(fd: int) -> str:

@@ -3,7 +3,6 @@
 import errno
 import os
 import re
-import secrets
 import stat
 import sys
 from collections.abc import Iterator
@@ -104,7 +103,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         fd = _open_unnamed(path.parent) if USE_O_TMPFILE else None
         named = None
         if fd is None:
-            named = path.with_name(f".{path.name}.ccc-{secrets.token_hex(6)}.part")
+            named = path.with_name(f".{path.name}.ccc-{os.urandom(6).hex()}.part")
             fd = os.open(named, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
         hold(fd)
         try:
@@ -163,7 +162,7 @@ def _link_unnamed(fd: int, path: Path) -> None:
             return
         except FileExistsError:
             pass
-        hidden = path.with_name(f".{path.name}.ccc-{secrets.token_hex(6)}.part")
+        hidden = path.with_name(f".{path.name}.ccc-{os.urandom(6).hex()}.part")
         _linkat(fds, fd, hidden)
         try:
             os.replace(hidden, path)

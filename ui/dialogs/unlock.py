@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter import APP_NAME
-from commandcenter.vault.keychain import label_for
 from commandcenter.vault.paths import VaultPaths
 from ui import resources
 from ui.dialogs.base import fit
@@ -185,6 +184,8 @@ class UnlockDialog(QDialog):
         if self.use_recovery.isChecked():
             return "Recovery code"
         if self._keychain_usable(slot):
+            from commandcenter.vault.keychain import label_for  # only a keychain user needs it
+
             return f"Keychain ({label_for(slot.keychain_backend)})"
         if slot and slot.keychain_backend and not self.try_keychain:
             return "Passphrase (after a lock the keychain is not used)"
@@ -238,6 +239,8 @@ class UnlockDialog(QDialog):
             self._keychain_failed.add(operator_id)
             self._failed(exc)
             self._update_key_store()
+
+        from commandcenter.vault.keychain import label_for
 
         self._set_busy(True, f"Opening with the {label_for(slot.keychain_backend)}…")
         self.runner.run(unlock, on_done=self._succeeded, on_error=failed,
