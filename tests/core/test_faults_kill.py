@@ -16,7 +16,8 @@ import pytest
 
 from commandcenter.reports.archive import container
 from commandcenter.reports.archive.export import export_archive
-from commandcenter.reports.archive.importer import STAGING_MARK, import_archive
+from commandcenter.reports.archive.importer import import_archive
+from commandcenter.reports.archive.placement import STAGING_MARK
 from commandcenter.reports.json_export import export_json
 from commandcenter.services import incidents, journey, operators
 from commandcenter.vault import backup as backups

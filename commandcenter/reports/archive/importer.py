@@ -13,16 +13,14 @@
    one (`issue-key-slot`): their passphrases belong to the old key file, never the archive.
 4. The import is sealed in the audit chain (`vault.imported`, after the archived entries),
    and only then is the staging folder renamed into place. Any failure removes it; a kill
-   -9 cannot, so every import first removes the staging folders no living import holds
-   (`remove_stale_staging`): the importer keeps an flock on its staging folder.
+   -9 cannot, so every import first removes the staging folders no living import holds.
+   Where an import may go, the staging folder and the move into place: `placement`.
 """
 
 import codecs
 import logging
 import os
-import secrets
 import shutil
-import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,12 +31,11 @@ from sqlalchemy import inspect
 
 from commandcenter import logsetup
 from commandcenter.reports import json_export
-from commandcenter.reports.archive import container, document
+from commandcenter.reports.archive import container, document, placement
 from commandcenter.reports.archive.container import ArchiveError
 from commandcenter.reports.archive.export import check_archive_passphrase
 from commandcenter.vault import crypto, schema
-from commandcenter.vault.paths import (VaultPaths, ensure_private_dir, fsync_dir, hold, is_held,
-                                       restrict_umask)
+from commandcenter.vault.paths import VaultPaths, ensure_private_dir, restrict_umask
 
 log = logging.getLogger(__name__)
 
@@ -80,19 +77,19 @@ def import_archive(archive: Path, passphrase: str, data_dir: Path, *, new_passph
         raise ArchiveError(f"The new passphrase needs at least {MIN_PASSPHRASE} characters.")
     if not archive.is_file():
         raise FileNotFoundError(f"No archive at {archive}.")
-    _check_target(target)
+    placement.check_target(target)
     opened = container.open_archive(archive, passphrase)
     container.authenticate(opened)  # every chunk, before anything is created
     restrict_umask()
-    remove_stale_staging(target.parent)
-    staging = target.parent / f".{target.name}{STAGING_MARK}{secrets.token_hex(4)}"
+    placement.remove_stale_staging(target.parent)
+    staging = placement.staging_for(target)
     held = None
     try:
         ensure_private_dir(staging)
-        held = _hold(staging)
+        held = placement.hold_staging(staging)
         result = _build(opened, VaultPaths(staging), new_passphrase, operator_name, kdf,
                         progress)
-        _move_into_place(staging, target)
+        placement.move_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -102,95 +99,6 @@ def import_archive(archive: Path, passphrase: str, data_dir: Path, *, new_passph
     result.data_dir = target
     log.info("vault imported from an archive (%d rows)", result.total_rows)
     return result
-
-
-STAGING_MARK = ".importing-"
-STALE_WITHOUT_FLOCK = 24 * 3600  # seconds; where flock is missing (Windows), go by age
-
-
-def _hold(staging: Path) -> int | None:
-    """Keep the staging folder marked as in use for as long as this import runs (the
-    kernel drops the mark when the process dies, which is how a later import tells stale)."""
-    if os.name != "posix":
-        return None
-    fd = os.open(staging, os.O_RDONLY)
-    hold(fd)
-    return fd
-
-
-def remove_stale_staging(folder: Path) -> list[Path]:
-    """Remove the staging folders killed imports left in `folder`; returns what went."""
-    removed = []
-    for p in Path(folder).iterdir() if Path(folder).is_dir() else ():
-        if p.name.startswith(".") and STAGING_MARK in p.name and p.is_dir() \
-                and not _import_running(p):
-            shutil.rmtree(p, ignore_errors=True)
-            removed.append(p)
-            log.warning("removed the staging folder of an interrupted import")
-    return removed
-
-
-def _import_running(staging: Path) -> bool:
-    held = is_held(staging)
-    if held is None:
-        return time.time() - staging.stat().st_mtime < STALE_WITHOUT_FLOCK
-    return held
-
-
-# Folders the app makes in a data folder before any vault exists (the app logs from its
-# first window on): a folder holding only these is still a place to import into.
-OWN_FOLDERS = ("logs", "backups")
-
-
-def _check_target(target: Path) -> None:
-    from commandcenter.vault.errors import VaultAlreadyExists
-
-    if not target.parent.is_dir():
-        raise FileNotFoundError(f"No folder {target.parent} to create the vault in.")
-    paths = VaultPaths(target)
-    if paths.keyfile.exists():
-        raise VaultAlreadyExists(f"A vault already exists in {target}; import into a new "
-                                 "folder with --data-dir.")
-    if paths.db.exists():
-        raise ArchiveError(f"{paths.db} has no key file beside it (left by an interrupted "
-                           "import?); move it away, then import again.")
-    if target.exists() and (not target.is_dir() or _foreign_entries(target)):
-        raise ArchiveError(f"{target} is not empty; import into a new or empty folder.")
-
-
-OWN_FILES = ("vault.lock",)  # the running app's lock (commandcenter.vault.instance)
-
-
-def _foreign_entries(folder: Path) -> list[Path]:
-    """What is in `folder` besides the app's own (empty-of-vault) folders and lock."""
-    return [p for p in folder.iterdir() if not (p.name in OWN_FOLDERS and p.is_dir())
-            and not (p.name in OWN_FILES and p.is_file())]
-
-
-def _move_into_place(staging: Path, target: Path) -> None:
-    if target.exists():
-        _move_entries(staging, target)
-        return
-    os.rename(staging, target)
-    fsync_dir(target.parent)
-
-
-def _move_entries(staging: Path, target: Path) -> None:
-    """Into a folder the app already uses (its log is open there): the staged files one by
-    one, the key file last — the vault exists only once both files are in place, and a
-    vault file without its key file is refused by the next import with a clear message."""
-    paths = VaultPaths(staging)
-    entries = sorted(staging.iterdir(), key=lambda p: p.name == paths.keyfile.name)
-    for entry in entries:
-        into = target / entry.name
-        if entry.is_dir() and into.is_dir():
-            for child in entry.iterdir():
-                os.rename(child, into / child.name)
-            entry.rmdir()
-        else:
-            os.rename(entry, into)
-    staging.rmdir()
-    fsync_dir(target)
 
 
 # --- building the vault in the staging folder ---------------------------------------------------
