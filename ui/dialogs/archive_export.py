@@ -5,12 +5,10 @@ hand the passphrase over. The export runs on the Runner with a progress bar."""
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLineEdit, QProgressBar, QPushButton, QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QProgressBar
 
 from ui import exporting
-from ui.dialogs.base import ServiceDialog, fit, wrapped_label
+from ui.dialogs.base import ServiceDialog, file_row, fit, wrapped_label
 from ui.widgets.passphrase import PassphraseFields
 
 SUFFIX = ".ccca"
@@ -26,16 +24,9 @@ HANDOVER = ("Anyone with the file and this passphrase can read everything in it.
 class ArchiveExportDialog(ServiceDialog):
     def __init__(self, session, parent=None, *, path: str = ""):
         super().__init__(session, "Export an encrypted archive", "Export archive", parent)
-        self.path = QLineEdit(path)
-        self.path.setAccessibleName("Archive file")
-        self.path.setPlaceholderText("Where to write the archive")
-        self.browse = QPushButton("Choose…")
-        self.browse.clicked.connect(self._choose)
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.path, 1)
-        line.addWidget(self.browse)
+        row, self.path, self.browse = file_row("Archive file", "Where to write the archive",
+                                               self._choose)
+        self.path.setText(path)
         form = QFormLayout()
         form.addRow("File:", row)
         self.fields = PassphraseFields(form, self, label="Archive passphrase")

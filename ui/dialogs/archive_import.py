@@ -9,11 +9,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QProgressBar, QPushButton,
-    QVBoxLayout, QWidget, QWizard, QWizardPage,
+    QFileDialog, QFormLayout, QLineEdit, QProgressBar, QVBoxLayout, QWizard, QWizardPage,
 )
 
-from ui.dialogs.base import wrapped_label
+from ui.dialogs.base import file_row, wrapped_label
 from ui.widgets.feedback import FieldError
 from ui.widgets.passphrase import PassphraseFields, password_field
 
@@ -52,16 +51,8 @@ class ImportPage(QWizardPage):
         self.setSubTitle("Move a war room's vault to this laptop, record for record.")
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "Import")
-        self.archive = QLineEdit()
-        self.archive.setAccessibleName("Archive file")
-        self.archive.setPlaceholderText("The .ccca file")
-        self.browse = QPushButton("Choose…")
-        self.browse.clicked.connect(self._choose)
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.archive, 1)
-        line.addWidget(self.browse)
+        row, self.archive, self.browse = file_row("Archive file", "The .ccca file",
+                                                  self._choose)
         self.archive_passphrase = password_field("Archive passphrase",
                                                  "The passphrase it was exported with")
         self.operator = QLineEdit()

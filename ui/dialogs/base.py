@@ -1,7 +1,10 @@
 """A dialog whose OK runs one service call on the Runner: success accepts, a refusal is
 shown inside the dialog (next to its field where the error names one)."""
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QVBoxLayout, QWidget,
+)
 
 from ui.session import VaultSession
 from ui.widgets.feedback import FieldError
@@ -19,6 +22,21 @@ def wrapped_label(text: str, name: str = "", *, wrap: bool = True) -> QLabel:
     if name:
         label.setObjectName(name)
     return label
+
+
+def file_row(name: str, placeholder: str, choose) -> tuple[QWidget, QLineEdit, QPushButton]:
+    """A file field with its "Choose…" button on one form row: (row, field, button)."""
+    field = QLineEdit()
+    field.setAccessibleName(name)
+    field.setPlaceholderText(placeholder)
+    button = QPushButton("Choose…")
+    button.clicked.connect(choose)
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(field, 1)
+    line.addWidget(button)
+    return row, field, button
 
 
 def fit(dialog: QDialog, width: int = DIALOG_WIDTH) -> None:
