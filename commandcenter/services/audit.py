@@ -8,7 +8,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from types import SimpleNamespace
 
 from sqlmodel import Session, func, select
 
@@ -45,24 +44,35 @@ def entry_hash(entry: AuditEntry) -> str:
     return hashlib.sha256(f"{entry.prev_hash}\n{entry_canonical(entry)}".encode()).hexdigest()
 
 
+_COLUMNS = ("seq", "id", "origin_vault_id", "at", "operator_id", "operator_name", "action",
+            "entity_type", "entity_id", "payload", "prev_hash", "hash")
+_INSERT = (f"INSERT INTO audit_entry ({', '.join(_COLUMNS)}) "
+           f"VALUES ({', '.join(':' + c for c in _COLUMNS)})")
+
+
 def append(session: Session, *, vault_id: str, actor: Actor | None, action: str,
            entity_type: str, entity_id: str | None = None, payload: dict | None = None,
            at: datetime | None = None) -> AuditEntry:
     """Seal one entry into the chain, inside the caller's write session (BEGIN IMMEDIATE),
-    so no other writer can take the same sequence number."""
-    # Only the two columns the link needs: this runs in every write of every area.
-    last = session.exec(select(AuditEntry.seq, AuditEntry.hash)
-                        .order_by(AuditEntry.seq.desc()).limit(1)).first()
+    so no other writer can take the same sequence number.
+
+    Every write of every area ends here, so it is one plain INSERT on the session
+    connection's DB-API cursor (vault.rawsql), not an ORM add and flush: a millisecond of a
+    decision append's 5 ms budget. The entry returned is not kept in the session."""
+    session.flush()  # what the caller added through the ORM is written before its seal
+    db = raw(session.connection())
+    last = db.execute("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchone()
     entry = AuditEntry(
-        seq=(last.seq + 1) if last else 1, id=new_id(), origin_vault_id=vault_id,
+        seq=last[0] + 1 if last else 1, id=new_id(), origin_vault_id=vault_id,
         at=at or utcnow(), operator_id=actor.id if actor else None,
         operator_name=actor.name if actor else "", action=action, entity_type=entity_type,
         entity_id=entity_id, payload=canonical_json(payload or {}),
-        prev_hash=last.hash if last else GENESIS_HASH, hash="",
+        prev_hash=last[1] if last else GENESIS_HASH, hash="",
     )
     entry.hash = entry_hash(entry)
-    session.add(entry)
-    session.flush()
+    row = {c: getattr(entry, c) for c in _COLUMNS}
+    row["at"] = iso(entry.at)  # stored as UTCDateTime stores it (aware UTC, or refused)
+    db.execute(_INSERT, row)
     return entry
 
 
@@ -71,35 +81,6 @@ def record(vault: UnlockedVault, session: Session, action: str, entity_type: str
     """Shorthand for services: the acting operator of `vault` is recorded."""
     return append(session, vault_id=vault.vault_id, actor=vault.actor, action=action,
                   entity_type=entity_type, entity_id=entity_id, payload=payload)
-
-
-_COLUMNS = ("seq", "id", "origin_vault_id", "at", "operator_id", "operator_name", "action",
-            "entity_type", "entity_id", "payload", "prev_hash", "hash")
-_INSERT = (f"INSERT INTO audit_entry ({', '.join(_COLUMNS)}) "
-           f"VALUES ({', '.join(':' + c for c in _COLUMNS)})")
-
-
-def record_fast(vault: UnlockedVault, session: Session, action: str, entity_type: str,
-                entity_id: str | None = None, payload: dict | None = None) -> tuple[int, str]:
-    """`record` for hot paths (every decision append): the same entry, sealed the same way,
-    written by one plain INSERT on the session connection's DB-API cursor instead of an ORM
-    add and flush (a millisecond of an append's 5 ms budget). Returns its (seq, hash); no
-    AuditEntry object is built or kept in the session."""
-    session.flush()  # an entry still pending in the ORM must take its seq first
-    db = raw(session.connection())
-    last = db.execute("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchone()
-    actor = vault.actor
-    entry = SimpleNamespace(
-        seq=last[0] + 1 if last else 1, id=new_id(), origin_vault_id=vault.vault_id,
-        at=utcnow(), operator_id=actor.id if actor else None,
-        operator_name=actor.name if actor else "", action=action, entity_type=entity_type,
-        entity_id=entity_id, payload=canonical_json(payload or {}),
-        prev_hash=last[1] if last else GENESIS_HASH)
-    entry.hash = entry_hash(entry)  # the very function `append` and `verify_chain` use
-    row = {c: getattr(entry, c) for c in _COLUMNS}
-    row["at"] = iso(entry.at)  # stored as UTCDateTime stores it
-    db.execute(_INSERT, row)
-    return entry.seq, entry.hash
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, exc as sa_exc, text
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
 from commandcenter.models import AuditEntry
 from commandcenter.models.base import iso
@@ -177,29 +177,32 @@ def test_any_chain_verifies_and_any_single_change_is_found_at_its_entry(data, en
         assert report.broken_at == seq, (field, report.message)
 
 
-def test_fast_record_writes_what_record_writes(vault, monkeypatch):
-    """record_fast (the decision log's plain INSERT) stores the very entry the ORM path
-    would: same columns, same stored time format, chained so that verify accepts both."""
+def test_an_entry_is_stored_as_the_model_reads_it(vault, monkeypatch):
+    """append writes by one plain INSERT: what it returns is what the AuditEntry model reads
+    back (every column, the time in the stored UTC text form), linked so verify accepts it."""
     at = datetime(2026, 12, 1, 7, 30, 0, 123456, tzinfo=UTC)
     monkeypatch.setattr(audit, "utcnow", lambda: at)
     with vault.write() as session:
-        audit.record(vault, session, "test.note", "test", "e1", {"n": 1, "é": "ü"})
-        seq, head = audit.record_fast(vault, session, "test.note", "test", "e1",
-                                      {"n": 1, "é": "ü"})
-        audit.record(vault, session, "test.after", "test")  # the ORM path links onto it
-    columns = "origin_vault_id, at, operator_id, operator_name, action, entity_type, " \
-              "entity_id, payload"
+        first = audit.record(vault, session, "test.note", "test", "e1", {"n": 1, "é": "ü"})
+        second = audit.record(vault, session, "test.note", "test", "e1", {"n": 1, "é": "ü"})
+        after = audit.record(vault, session, "test.after", "test")
     with vault.read() as session:
-        rows = session.execute(text(f"SELECT seq, prev_hash, hash, {columns} FROM audit_entry "
-                                    "ORDER BY seq DESC LIMIT 3")).all()
-    after, fast, slow = rows
-    assert fast[3:] == slow[3:] and fast[4] == iso(at)
-    assert (fast[0], fast[1], fast[2]) == (seq, slow[2], head) and after[1] == head
+        stored = {e.seq: e for e in session.exec(
+            select(AuditEntry).where(AuditEntry.seq >= first.seq)).all()}
+        raw_at = session.execute(text("SELECT at FROM audit_entry WHERE seq = :s"),
+                                 params={"s": second.seq}).scalar()
+    columns = ("id", "origin_vault_id", "at", "operator_id", "operator_name", "action",
+               "entity_type", "entity_id", "payload", "prev_hash", "hash")
+    for entry in (first, second, after):
+        assert all(getattr(stored[entry.seq], c) == getattr(entry, c) for c in columns)
+    assert raw_at == iso(at)
+    assert (second.seq, second.prev_hash) == (first.seq + 1, first.hash)
+    assert after.prev_hash == second.hash
     report = _verify(vault)
-    assert report.ok and report.head == after[2]
+    assert report.ok and report.head == after.hash
 
 
-def test_fast_record_errors_are_sqlalchemy_errors(vault, monkeypatch):
+def test_append_errors_are_sqlalchemy_errors(vault, monkeypatch):
     """The DB-API cursor's errors come back as SQLAlchemy's (what vault.write translates and
     callers catch), without the statement's parameters (vault content)."""
     with vault.write() as session:
@@ -207,7 +210,7 @@ def test_fast_record_errors_are_sqlalchemy_errors(vault, monkeypatch):
     monkeypatch.setattr(audit, "new_id", lambda: _stored_id(vault))  # a duplicate id
     with pytest.raises(sa_exc.IntegrityError) as err:
         with vault.write() as session:
-            audit.record_fast(vault, session, "test.note", "test", None, {"secret": "plaintext"})
+            audit.record(vault, session, "test.note", "test", None, {"secret": "plaintext"})
     assert "UNIQUE" in str(err.value) and "plaintext" not in str(err.value)
     assert _verify(vault).ok
 

@@ -201,4 +201,4 @@ def seal(vault, session, row: dict, *, count: int = 1) -> None:
     if count > 1:
         payload["count"] = count
     action = "decision.imported" if count > 1 else f"decision.{row['kind']}"
-    audit.record_fast(vault, session, action, "decision_entry", row["id"], payload)
+    audit.record(vault, session, action, "decision_entry", row["id"], payload)
