@@ -123,6 +123,7 @@ def child(data_dir: str, out_dir: str) -> dict:
     _idle(controller, 3.0)  # the warm-up (matplotlib) starts 1.5 s after unlock
     report["rss_idle_mb"] = rss_mb()
     for name, step in STEPS:
+        print(f"    {name} …", file=sys.stderr, flush=True)
         beat.enter(name)
         t0 = time.perf_counter()
         step(controller, window, Path(out_dir))

@@ -27,7 +27,7 @@ from commandcenter.models.fact import FACT_STATUSES
 from commandcenter.models.operator import Role
 from commandcenter.models.talking_point import AUDIENCE_LABELS, AUDIENCES, KIND_LABELS
 from commandcenter.reports import output, pdf
-from commandcenter.reports.briefing_pack_data import PackData, gather
+from commandcenter.reports.briefing_pack_data import LIMIT, PackData, gather
 from commandcenter.services import audit
 from commandcenter.services.journey.timeline import KIND_LABELS as EVENT_LABELS
 from commandcenter.services.journey.timeline import duration_text
@@ -67,6 +67,32 @@ def _none_if_empty(blocks: list[pdf.Block], text: str = NONE) -> list[pdf.Block]
     return blocks or [pdf.Paragraph(text, muted=True)]
 
 
+# A pack is read in minutes and printed for the room: a crisis that has run for weeks has
+# tens of thousands of events and decisions, and a table of all of them is neither readable
+# nor printable (nor quick). Each long list shows its first LIMIT rows, in the order that
+# puts what matters now first, and says how many there are and where the rest are.
+
+
+def _capped(rows, what: str, where: str, limit: int = LIMIT, latest: bool = False
+            ) -> tuple[tuple, list[pdf.Block]]:
+    """The first `limit` rows (the last, when `latest`: rows in time order), and (when some
+    are left out) a line saying so."""
+    rows = tuple(rows)
+    if len(rows) <= limit:
+        return rows, []
+    shown = rows[-limit:] if latest else rows[:limit]
+    which = f"the {limit} most recent" if latest else f"{limit}"
+    return shown, [pdf.Paragraph(f"Showing {which} of {len(rows):,} {what}; {where}.",
+                                 muted=True)]
+
+
+def _table(headers, rows, widths, what: str, where: str, limit: int = LIMIT,
+           latest: bool = False) -> list[pdf.Block]:
+    """A table of at most `limit` rows with its "showing … of …" line; [] when empty."""
+    shown, note = _capped(rows, what, where, limit, latest)
+    return [pdf.Table(headers, shown, widths=widths), *note] if shown else []
+
+
 # --- 1. situation ---------------------------------------------------------------------------
 
 def _what_happened(p: PackData) -> list[pdf.Block]:
@@ -85,44 +111,72 @@ def _what_happened(p: PackData) -> list[pdf.Block]:
     )), pdf.Paragraph(inc.summary.strip() or "No summary recorded.")]
     out += _facts(p)
     out.append(pdf.Heading("Key events", 3))
-    out += _none_if_empty([pdf.Table(
+    events = _key_events(p.journey.events)
+    out += _none_if_empty(_table(
         ("When (UTC)", "What", "Event"),
-        tuple((_at(e.at), EVENT_LABELS.get(e.kind, e.kind), e.title)
-              for e in p.journey.events),
-        widths=(2.4, 2.2, 7.4))] if p.journey.events else [])
+        [(_at(e.at), EVENT_LABELS.get(e.kind, e.kind), e.title) for e in events],
+        (2.4, 2.2, 7.4), "", "", limit=len(events)))
+    if len(events) < len(p.journey.events):
+        out.append(pdf.Paragraph(
+            f"The first event of each kind and the {RECENT_EVENTS} most recent, of "
+            f"{len(p.journey.events):,} events; the timeline (figure 8) shows them all.",
+            muted=True))
     return out
+
+
+RECENT_EVENTS = 20
+
+
+def _key_events(events) -> list:
+    """All the events when there are few; else the milestones (the first event of each
+    kind: detected, confirmed, disclosed, first media report …) and the latest ones, in
+    time order."""
+    if len(events) <= LIMIT:
+        return list(events)
+    ordered = sorted(events, key=lambda e: e.at)
+    first: dict[str, object] = {}
+    for e in ordered:
+        first.setdefault(e.kind, e)
+    keep = {id(e): e for e in [*first.values(), *ordered[-RECENT_EVENTS:]]}
+    return sorted(keep.values(), key=lambda e: e.at)
 
 
 def _facts(p: PackData) -> list[pdf.Block]:
     by_status = {s: [f for f in p.facts if f.status == s] for s in FACT_STATUSES}
     out: list[pdf.Block] = [pdf.Heading("What we know (confirmed facts)", 3)]
-    out += _none_if_empty([pdf.Table(
+    where = "a line's message house lists the facts it relies on"
+    out += _none_if_empty(_table(
         ("Fact", "Source", "Established (UTC)"),
-        tuple((f.statement, f.source, _at(f.established_at)) for f in by_status["confirmed"]),
-        widths=(7, 3.4, 2.2))] if by_status["confirmed"] else [])
+        [(f.statement, f.source, _at(f.established_at)) for f in by_status["confirmed"]],
+        (7, 3.4, 2.2), "confirmed facts", where))
     open_ = by_status["likely"] + by_status["unconfirmed"]
     out.append(pdf.Heading("Not confirmed yet", 3))
-    out += _none_if_empty([pdf.Table(
+    out += _none_if_empty(_table(
         ("Status", "Statement", "Source"),
-        tuple((FACT_WORDS[f.status], f.statement, f.source) for f in open_),
-        widths=(1.6, 7, 3.4))] if open_ else [])
+        [(FACT_WORDS[f.status], f.statement, f.source) for f in open_],
+        (1.6, 7, 3.4), "facts not confirmed yet", where))
     if by_status["retracted"]:  # what was once believed and must not be repeated
         out.append(pdf.Heading("Retracted — no longer true", 3))
-        out.append(pdf.Table(("Statement", "Source"), tuple(
-            (f.statement, f.source) for f in by_status["retracted"]), widths=(8, 4)))
+        out += _table(("Statement", "Source"),
+                      [(f.statement, f.source) for f in by_status["retracted"]], (8, 4),
+                      "retracted facts", where)
     return out
 
 
 def _objectives(p: PackData) -> list[pdf.Block]:
-    rows = tuple((x.head.label, x.state.fields["decision"], x.state.fields["expected_outcome"])
-                 for x in p.decisions if x.state.fields.get("expected_outcome"))
     out: list[pdf.Block] = [
         pdf.Heading("Current objectives", 2),
         pdf.Paragraph("The outcomes the decisions in force are expected to bring, as logged.",
                       muted=True)]
-    return out + _none_if_empty(
-        [pdf.Table(("Entry", "Decision", "Expected outcome"), rows, widths=(1.9, 5, 5))]
-        if rows else [], "None recorded — no decision in force has an expected outcome logged.")
+    out += _none_if_empty(
+        [pdf.Table(("Entry", "Decision", "Expected outcome"), tuple(p.objectives),
+                   widths=(1.9, 5, 5))] if p.objectives else [],
+        "None recorded — no decision in force has an expected outcome logged.")
+    if len(p.objectives) == LIMIT and p.in_force > LIMIT:
+        out.append(pdf.Paragraph(f"The {LIMIT} most recent decisions in force that logged an "
+                                 "expected outcome; the decision log holds them all.",
+                                 muted=True))
+    return out
 
 
 def _actions(p: PackData) -> list[pdf.Block]:
@@ -133,10 +187,11 @@ def _actions(p: PackData) -> list[pdf.Block]:
         return _at(a.due) + (" OVERDUE" if late else "")
 
     out: list[pdf.Block] = [pdf.Heading("Actions under way", 2)]
-    return out + _none_if_empty([pdf.Table(
+    return out + _none_if_empty(_table(
         ("Action", "Owner", "Due (UTC)", "From"),
-        tuple((a.action, a.owner or "—", due(a), a.source) for a in items),
-        widths=(6, 2.4, 3, 2.2))] if items else [])
+        [(a.action, a.owner or "—", due(a), a.source) for a in items], (6, 2.4, 3, 2.2),
+        "open actions, the soonest due first", "the decision log and the journey map hold "
+        "them all"))
 
 
 def _organisation(p: PackData) -> list[pdf.Block]:
@@ -153,16 +208,21 @@ def _organisation(p: PackData) -> list[pdf.Block]:
     # "Now" is the generation time in the subtitle and footer: not in the words, which the
     # stamp covers (the same situation a minute later carries the same stamp).
     out.append(pdf.Heading("Spokespersons on duty now", 3))
-    out += _none_if_empty([pdf.Table(
+    on_air_first = sorted(p.on_duty, key=lambda s: s.availability != "on_air")
+    out += _none_if_empty(_table(
         ("Name", "Role", "Now", "Speaks to", "Until (UTC)", "Backup"),
-        tuple((s.name, s.role_title, DUTY_WORDS.get(s.availability, s.availability),
-               _audiences(s.audiences), _at(s.until), s.backup or "—")
-              for s in p.on_duty),
-        widths=(2.4, 3, 1.4, 3, 2.4, 2.2))] if p.on_duty else [],
-        "Nobody on the roster is on duty now.")
+        [(s.name, s.role_title, DUTY_WORDS.get(s.availability, s.availability),
+          _audiences(s.audiences), _at(s.until), s.backup or "—") for s in on_air_first],
+        (2.4, 3, 1.4, 3, 2.4, 2.2), "spokespersons on duty, those on air first",
+        "the Spokespersons area lists them all"), "Nobody on the roster is on duty now.")
     if p.off_duty:
-        out.append(pdf.Paragraph("Off duty: " + ", ".join(p.off_duty) + ".", muted=True))
+        names, more = p.off_duty[:OFF_DUTY_NAMES], len(p.off_duty) - OFF_DUTY_NAMES
+        tail = f" and {more:,} more" if more > 0 else ""
+        out.append(pdf.Paragraph("Off duty: " + ", ".join(names) + tail + ".", muted=True))
     return out
+
+
+OFF_DUTY_NAMES = 30
 
 
 def _role_order(role: str) -> int:
@@ -176,9 +236,14 @@ def _decisions(p: PackData) -> list[pdf.Block]:
     rows = tuple((x.head.label, _at(x.head.decided_at), x.state.fields["decision"],
                   "; ".join(x.state.fields["decision_makers"]), _at(x.state.review_by))
                  for x in p.decisions)
-    return [pdf.Heading("2. Decisions in force")] + _none_if_empty(
+    out = [pdf.Heading("2. Decisions in force")] + _none_if_empty(
         [pdf.Table(("Entry", "Decided (UTC)", "Decision", "Decision makers",
                     "Review by (UTC)"), rows, widths=(1.9, 2.2, 6, 2.4, 2.2))] if rows else [])
+    if p.in_force > len(rows):
+        out.append(pdf.Paragraph(
+            f"Showing the {len(rows)} most recent of {p.in_force:,} decisions in force; the "
+            "decision log and the inquiry record hold them all.", muted=True))
+    return out
 
 
 def _unique(p: PackData, kinds: tuple[str, ...]) -> list[tuple[object, list[str]]]:
@@ -193,21 +258,34 @@ def _unique(p: PackData, kinds: tuple[str, ...]) -> list[tuple[object, list[str]
 
 def _lines(p: PackData) -> list[pdf.Block]:
     out: list[pdf.Block] = [pdf.Heading("3. Current lines by audience")]
-    summary = tuple((AUDIENCE_LABELS[a], "; ".join(
-        _label(v) for v in p.board.lines[a]))
-        for a in AUDIENCES if p.board.lines.get(a))
+    summary = tuple((AUDIENCE_LABELS[a], _names(p.board.lines[a]))
+                    for a in AUDIENCES if p.board.lines.get(a))
     out += _none_if_empty([pdf.Table(("Audience", "Current approved lines"), summary,
                                      widths=(1, 4))] if summary else [],
                           "None recorded — no line is approved and current.")
-    for v, audiences in _unique(p, ("holding_statement", "key_message", "bridging_line")):
+    lines, note = _capped(_unique(p, ("holding_statement", "key_message", "bridging_line")),
+                          "current lines", "the Talking points board shows them all")
+    for v, audiences in lines:
         out.append(pdf.Heading(_label(v), 3))
         out.append(pdf.Paragraph(_line_meta(v, audiences), muted=True))
         out.append(pdf.Paragraph(v.text))
+    out += note
     if p.board.due:
         out.append(pdf.Heading("Lines needing attention", 3))
-        out.append(pdf.Table(("Line", "Needs", "When (UTC)"), tuple(
-            (d.title, d.what, _at(d.when)) for d in p.board.due), widths=(5, 2, 2.2)))
+        out += _table(("Line", "Needs", "When (UTC)"),
+                      [(d.title, d.what, _at(d.when)) for d in p.board.due], (5, 2, 2.2),
+                      "lines needing attention", "the Talking points board shows them all")
     return out
+
+
+LINE_NAMES = 12
+
+
+def _names(versions) -> str:
+    """The lines current for one audience, by name; a long list ends in "and N more"."""
+    names = [_label(v) for v in versions[:LINE_NAMES]]
+    more = len(versions) - LINE_NAMES
+    return "; ".join(names) + (f"; and {more:,} more" if more > 0 else "")
 
 
 def _line_meta(v, audiences) -> str:
@@ -220,33 +298,38 @@ def _line_meta(v, audiences) -> str:
 
 def _qa(p: PackData) -> list[pdf.Block]:
     out: list[pdf.Block] = [pdf.Heading("4. Questions and answers")]
-    pairs = _unique(p, ("qa",))
+    pairs, note = _capped(_unique(p, ("qa",)), "questions and answers",
+                          "the Talking points board shows them all")
     for v, audiences in pairs:
         question, _, answer = v.text.partition("\nA: ")
         out.append(pdf.Heading(question.removeprefix("Q: "), 3))
         out.append(pdf.Paragraph(answer or v.text))
         out.append(pdf.Paragraph(f"{v.title} · for {_audiences(audiences)}", muted=True))
-    return out + ([] if pairs else [pdf.Paragraph(NONE, muted=True)])
+    return out + note + ([] if pairs else [pdf.Paragraph(NONE, muted=True)])
 
 
 def _do_not_say(p: PackData) -> list[pdf.Block]:
-    items = _unique(p, ("do_not_say",))
+    # More room than other lists: what must not be said is what a reader most needs.
+    items, note = _capped(_unique(p, ("do_not_say",)), "do-not-say lines",
+                          "the Talking points board shows them all", limit=3 * LIMIT)
     return [pdf.Heading("5. Do not say")] + _none_if_empty([
         pdf.Paragraph(f"✗ {v.title} ({_audiences(audiences)}): {v.text}")
-        for v, audiences in items])
+        for v, audiences in items]) + note
 
 
 def _promises(p: PackData) -> list[pdf.Block]:
     j = p.journey
     states = [(pr, j.promise_state(pr)) for pr in j.promises]
-    waiting = [(pr, s) for pr, s in states if s in ("overdue", "due_soon", "open")]
+    waiting = sorted(((pr, s) for pr, s in states if s in ("overdue", "due_soon", "open")),
+                     key=lambda ps: ps[0].due_at)  # the most overdue first
     out: list[pdf.Block] = [pdf.Heading("6. Update promises"),
                             pdf.Heading("Promises still to keep", 3)]
-    out += _none_if_empty([pdf.Table(
+    out += _none_if_empty(_table(
         ("Stakeholder group", "Update due (UTC)", "State", "Note"),
-        tuple((j.stakeholder_name(pr.stakeholder_id), _at(pr.due_at), PROMISE_WORDS[s],
-               pr.note or "") for pr, s in waiting), widths=(3, 2.6, 2, 4.4))]
-        if waiting else [], "None recorded — no update is promised.")
+        [(j.stakeholder_name(pr.stakeholder_id), _at(pr.due_at), PROMISE_WORDS[s],
+          pr.note or "") for pr, s in waiting], (3, 2.6, 2, 4.4),
+        "promises still to keep, the soonest due first", "the Journey map lists them all"),
+        "None recorded — no update is promised.")
     rows = tuple((j.stakeholder_name(c.stakeholder_id), str(c.promised), str(c.kept),
                   str(c.late), str(c.overdue), str(c.pending))
                  for c in j.cadence() if c.promised)

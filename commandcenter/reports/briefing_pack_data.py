@@ -11,12 +11,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from commandcenter.models.base import utcnow
-from commandcenter.reports import decision_export
 from commandcenter.services import decisions as d
 from commandcenter.services.errors import ValidationError
 from commandcenter.vault.unlocked import UnlockedVault
 
 ON_DUTY = ("on_air", "on_duty")
+# A pack shows at most this many rows of a long list (briefing_pack says how many it left
+# out): only what it shows is read from the chains, so a crisis of 50,000 decisions in
+# force makes a pack as quickly as one of fifty.
+LIMIT = 40
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A decision in force: its head row (label, decided_at …) and its derived state."""
+
+    head: object
+    state: object  # decisions.DecisionState
 
 
 @dataclass(frozen=True)
@@ -45,7 +56,9 @@ class PackData:
     now: datetime
     incident: object  # models.Incident
     facts: list = field(default_factory=list)  # models.Fact, by when established
-    decisions: list = field(default_factory=list)  # decisions.Detail in force, oldest first
+    decisions: list = field(default_factory=list)  # the latest LIMIT InForce, oldest first
+    in_force: int = 0  # how many decisions are in force in all
+    objectives: list = field(default_factory=list)  # (label, decision, expected outcome)
     actions: list[OpenAction] = field(default_factory=list)
     board: object = None  # talking_points.Board
     journey: object = None  # journey.JourneyData
@@ -68,29 +81,46 @@ def gather(vault: UnlockedVault, *, now: datetime | None = None) -> PackData:
     if incident is None:
         raise ValidationError("incident", "No incident is active: open or choose one first.")
     data = PackData(now, incident, facts=facts.list_facts(vault, incident_id=incident.id))
-    data.decisions = _decisions_in_force(vault, incident.id)
+    _decisions_in_force(vault, data)
     data.board = talking_points.board(vault, incident_id=incident.id, now=now)
     data.journey = journey.load(vault, incident_id=incident.id, now=now)
-    data.actions = _decision_actions(data.decisions) + _journey_actions(data.journey)
+    data.actions = _decision_actions(vault, incident.id) + _journey_actions(data.journey)
     _organisation(vault, data)
     return data
 
 
-def _decisions_in_force(vault, incident_id: str) -> list:
-    found = list(decision_export.iter_details(
-        vault, d.Filters(status="in_force", incident_id=incident_id)))
-    found.reverse()  # the order they were taken in
-    return found
+def _decisions_in_force(vault, data: PackData) -> None:
+    """The latest LIMIT decisions in force, how many there are, and the objectives: the
+    expected outcomes of the latest decisions in force that logged one."""
+    incident_id = data.incident.id
+    in_force = d.Filters(status="in_force", incident_id=incident_id)
+    data.in_force = d.counts(vault, incident_id=incident_id).in_force
+    after, objectives = None, []
+    while len(objectives) < LIMIT:
+        page = d.page(vault, filters=in_force, after=after, limit=LIMIT)  # newest first
+        states = d.states(vault, [h.decision_id for h in page.rows])
+        if after is None:
+            data.decisions = [InForce(h, states[h.decision_id]) for h in reversed(page.rows)]
+        for h in page.rows:
+            outcome = states[h.decision_id].fields.get("expected_outcome")
+            if outcome and len(objectives) < LIMIT:
+                objectives.append((h.label, states[h.decision_id].fields["decision"], outcome))
+        if not page.more:
+            break
+        after = (page.rows[-1].decided_at, page.rows[-1].number)
+    data.objectives = objectives[::-1]  # the order they were taken in
 
 
-def _decision_actions(details) -> list[OpenAction]:
+def _decision_actions(vault, incident_id: str) -> list[OpenAction]:
+    """Every open action of the decisions in force (all of them: the pack shows the
+    soonest due, so each one's due time is needed)."""
+    labels = dict(d.with_open_actions(vault, incident_id=incident_id))
     out = []
-    for detail in details:
-        state = detail.state
+    for decision_id, state in d.states(vault, labels).items():
         for n, item in enumerate(state.fields.get("actions") or []):
             if n not in state.done:
                 out.append(OpenAction(item["action"], item.get("owner") or "",
-                                      d.chain.parse_time(item.get("due")), detail.head.label))
+                                      d.chain.parse_time(item.get("due")), labels[decision_id]))
     return out
 
 

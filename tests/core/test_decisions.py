@@ -131,6 +131,15 @@ def test_supersede_and_rescind_derive_the_status(log_vault):
     assert heads[second.id].status == "superseded" and heads[fourth.id].status == "in_force"
     assert [h.status for h in d.page(log_vault, filters=d.Filters(status="in_force")).rows] \
         == ["in_force"]
+    # Read together (a report's batched read), each chain is what it is read alone: the
+    # superseding decisions' roots in their own chains and in the ones they replaced.
+    ids = [first.id, second.id, third.id, fourth.id]
+    together = d.states(log_vault, ids)
+    for decision_id in ids:
+        alone = d.detail(log_vault, decision_id=decision_id).state
+        assert together[decision_id].chain == alone.chain
+        assert together[decision_id].status == alone.status
+    assert [e["id"] for e in together[second.id].chain] == [second.id, fourth.id]
 
 
 def test_review_due_incomplete_and_actions(log_vault):

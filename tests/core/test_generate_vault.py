@@ -121,3 +121,61 @@ def test_cache_generates_once_and_copies_are_separate(tmp_path, monkeypatch):
     assert tiny.key() != replace(tiny, seed=1).key()
     copy = copy_vault(first, tmp_path / "copy")
     assert copy.db.exists() and copy.db != first / copy.db.name
+
+
+def test_the_briefing_pack_stays_a_briefing_on_a_long_crisis(small):
+    """Hundreds of events and decisions (tens of thousands at war-room scale): each long
+    list in the pack is cut to its most useful rows and says how many there are."""
+    from commandcenter.reports import briefing_pack as bp
+    from commandcenter.reports import pdf
+    from commandcenter.reports.briefing_pack_data import gather
+
+    vault = gen_vault.unlock(_paths(small[0]))
+    try:
+        p = gather(vault)
+        blocks = bp.text_blocks(p)
+    finally:
+        vault.lock()
+    tables = [b for b in blocks if isinstance(b, pdf.Table)]
+    notes = [b.text for b in blocks if isinstance(b, pdf.Paragraph)]
+    assert len(p.journey.events) > bp.LIMIT and p.in_force > len(p.decisions) == bp.LIMIT
+    assert all(len(t.rows) <= bp.LIMIT + len(bp.EVENT_LABELS) for t in tables)
+    assert any(t.rows and len(t.rows) == bp.LIMIT for t in tables)
+    assert f"Showing the {bp.LIMIT} most recent of {p.in_force:,} decisions in " \
+           "force; the decision log and the inquiry record hold them all." in notes
+    assert any(n.startswith("The first event of each kind and the 20 most recent, of "
+                            f"{len(p.journey.events):,} events") for n in notes)
+    decisions = next(t for t in tables if t.headers[0] == "Entry" and len(t.headers) == 5)
+    assert decisions.rows[-1][0] == p.decisions[-1].head.label  # the latest kept
+
+
+def test_the_pack_reads_chains_in_batches_as_one_by_one(small):
+    """The pack derives decisions from their chains a few hundred per statement
+    (decisions.states); that gives what reading each decision alone (decisions.detail) does,
+    amendments and actions done included."""
+    from commandcenter.reports.briefing_pack_data import _decision_actions, gather
+    from commandcenter.services import decisions as d
+
+    vault = gen_vault.unlock(_paths(small[0]))
+    try:
+        p = gather(vault)
+        for x in p.decisions:
+            alone = d.detail(vault, decision_id=x.head.decision_id).state
+            assert (x.state.fields, x.state.done, x.state.review_by) == \
+                (alone.fields, alone.done, alone.review_by)
+        expected = []
+        for decision_id, label in d.with_open_actions(vault, incident_id=p.incident.id):
+            state = d.detail(vault, decision_id=decision_id).state
+            expected += [(item["action"], label) for n, item in
+                         enumerate(state.fields["actions"]) if n not in state.done]
+        got = [(a.action, a.source) for a in _decision_actions(vault, p.incident.id)]
+        assert got == expected and got
+        everything = d.page(vault, filters=d.Filters(incident_id=p.incident.id), limit=1000)
+        ids = [h.decision_id for h in everything.rows]
+        batched = d.states(vault, ids)
+        assert any(s.amendments for s in batched.values())
+        for decision_id in ids:
+            alone = d.detail(vault, decision_id=decision_id).state
+            assert batched[decision_id].chain == alone.chain
+    finally:
+        vault.lock()

@@ -17,6 +17,7 @@ from commandcenter.services.decisions.log import (
 )
 from commandcenter.services.decisions.query import (
     PAGE, READERS, Counts, Detail, Filters, Page, can_read, counts, detail, options_in_use, page,
+    states, with_open_actions,
 )
 from commandcenter.services.decisions import chain, log  # noqa: F401  (tests, seeding)
 from commandcenter.services.decisions.verify import LogReport, receipt, verify_log
@@ -26,5 +27,5 @@ __all__ = [
     "InfoItem", "OptionItem", "LOGGERS", "amend", "current_input", "log_decision", "log_many",
     "mark_action_done", "record_review", "rescind", "supersede", "PAGE", "READERS", "Counts", "Detail",
     "Filters", "Page", "can_read", "counts", "detail", "options_in_use", "page", "LogReport", "receipt",
-    "verify_log",
+    "states", "verify_log", "with_open_actions",
 ]

@@ -165,6 +165,35 @@ def load_chain(conn, decision_id: str) -> list[dict]:
     return rows
 
 
+CHAIN_BATCH = 400  # decisions per statement (two parameters each, well under SQLite's cap)
+
+
+def load_chains(conn, decision_ids) -> dict[str, list[dict]]:
+    """The chains of many decisions, as `load_chain` gives each (root first, then book
+    order), a few hundred decisions per statement: a report over thousands of decisions
+    reads in a second what one statement per decision takes a minute to."""
+    ids = list(dict.fromkeys(decision_ids))
+    cols = ", ".join(chain.COLUMNS)
+    chains: dict[str, list[dict]] = {i: [] for i in ids}
+    for k in range(0, len(ids), CHAIN_BATCH):
+        part = ids[k:k + CHAIN_BATCH]
+        marks = ", ".join("?" * len(part))
+        result = raw(conn).execute(
+            f"SELECT {cols} FROM decision_entry WHERE id IN ({marks}) "
+            f"OR target_id IN ({marks}) ORDER BY log_book, book_seq", (*part, *part))
+        for values in result:
+            row = dict(zip(chain.COLUMNS, values))
+            # A superseding decision's root is its own chain's root and an entry of the
+            # decision it replaces: it belongs to both when both were asked for.
+            for key in {row["id"], row["target_id"]} & chains.keys():
+                chains[key].append(row)
+    for decision_id, rows in chains.items():
+        rows.sort(key=lambda r: r["id"] != decision_id)
+        if not rows or rows[0]["kind"] not in chain.ROOT_KINDS:
+            raise NotFound("No such decision in the log.")
+    return chains
+
+
 def refresh_heads(conn, decision_ids) -> dict[str, chain.DecisionState]:
     """Re-derive the heads (and their facets) of decisions whose chains grew."""
     states = {}

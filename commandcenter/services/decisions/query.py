@@ -169,6 +169,25 @@ def counts(vault: UnlockedVault, *, incident_id: str | None = None,
             entries=last[0] if last else 0, head=last[1] if last else chain.GENESIS_HASH)
 
 
+def states(vault: UnlockedVault, decision_ids) -> dict[str, chain.DecisionState]:
+    """The current state of many decisions (fields, actions done, review date), derived
+    from their chains in one read."""
+    _require_reader(vault)
+    with vault.read() as session:
+        chains = book.load_chains(session.connection(), decision_ids)
+    return {decision_id: chain.derive(rows) for decision_id, rows in chains.items()}
+
+
+def with_open_actions(vault: UnlockedVault, *, incident_id: str) -> list[tuple[str, str]]:
+    """(decision id, label) of the decisions in force with an action not yet done."""
+    _require_reader(vault)
+    with vault.read() as session:
+        return [tuple(r) for r in session.connection().execute(text(
+            "SELECT decision_id, label FROM decision_head WHERE incident_id = :incident "
+            "AND status = 'in_force' AND open_actions > 0 ORDER BY decided_at, number"),
+            {"incident": incident_id})]
+
+
 @dataclass(frozen=True)
 class Detail:
     head: DecisionHead
