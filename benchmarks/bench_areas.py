@@ -13,9 +13,11 @@ vault, data read through the session's Runner as in the app:
   pages from the top (the audit trail fetches older entries as it nears the end) — <= 20 ms
 - filter change: each of the view's filters set and reset → rows shown and painted — <= 100 ms
 - full-text search p95 over 200 queries, where the area has search — <= 10 ms
-- journey map and timeline charts on the active incident's data: first drawing (matplotlib
-  already loaded, as the app's warm-up thread leaves it) <= 1.5 s; redraw after an edit
-  <= 100 ms. The cold first chart (matplotlib import included) is bench_journey's figure.
+- journey map and timeline charts on the active incident's data: show_data → the picture
+  drawn on the chart thread is shown (the first in the process includes matplotlib's import,
+  which the app also leaves to the first chart) <= 1.5 s; redraw after an edit <= 100 ms;
+  beside each, the longest the GUI thread went without serving its event loop meanwhile
+  (a 5 ms timer), which is what a person would feel.
 
 Areas without a filter or a search say so in the table (no invented ones).
 """
@@ -174,12 +176,26 @@ class Harness:
             return ready - start
         return time.perf_counter() - start
 
-    def until_drawn(self, canvas, data) -> float:
-        """A chart: show_data draws (or blits) synchronously, then the events it posted."""
+    def until_drawn(self, canvas, data) -> tuple[float, float]:
+        """A chart: show_data → its picture drawn on the chart thread and shown; and the
+        longest gap between two ticks of a 5 ms timer on the GUI thread meanwhile."""
+        from PySide6.QtCore import QTimer
+
+        from ui.charts.picture import charts_idle
+
+        ticks = [time.perf_counter()]
+        timer = QTimer(interval=5)
+        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        timer.start()
         start = time.perf_counter()
         canvas.show_data(data)
-        self.app.processEvents()
-        return time.perf_counter() - start
+        while not charts_idle():
+            self.app.processEvents()
+            time.sleep(0.0005)
+        took = time.perf_counter() - start
+        timer.stop()
+        ticks.append(time.perf_counter())
+        return took, max(b - a for a, b in zip(ticks, ticks[1:]))
 
     def close(self) -> None:
         self.runner.shutdown()
@@ -264,23 +280,25 @@ def measure_charts(h: Harness) -> list[Row]:
     """Journey map and timeline charts on the active incident's real data."""
     from commandcenter.services import journey
     from ui.charts.canvas import ChartCanvas
-    from ui.charts.warmup import _load
 
-    _load()  # as the app's warm-up thread leaves it, 1.5 s after unlock
     data = journey.load(h.session.vault)
     rows = []
     for chart, edit in (("journey-map", _edit_cell), ("timeline", _add_event)):
-        firsts, redraws = [], []
+        firsts, redraws, gaps = [], [], []
         for _ in range(3):
             canvas = ChartCanvas(chart, "")
             canvas.resize(1040, 620)
             canvas.show()
             h.app.processEvents()
-            firsts.append(h.until_drawn(canvas, data))
+            took, gap = h.until_drawn(canvas, data)
+            firsts.append(took)
+            gaps.append(gap)
             shown = data
             for n in range(10):
                 shown = edit(shown, n)
-                redraws.append(h.until_drawn(canvas, shown))
+                took, gap = h.until_drawn(canvas, shown)
+                redraws.append(took)
+                gaps.append(gap)
             canvas.close()
             canvas.deleteLater()
             h.app.processEvents()
@@ -289,11 +307,13 @@ def measure_charts(h: Harness) -> list[Row]:
             else f"{len(data.events):,} events"
         rows += [
             Row(f"{chart} chart: first drawing (median)", first, "s", "<= 1.5 s", first <= 1.5,
-                runs=firsts, note=f"{size}; matplotlib loaded by the warm-up"),
+                runs=firsts, note=f"{size}; drawn on the chart thread; the first of all "
+                                  f"{firsts[0]:.2f} s (matplotlib's import included)"),
             Row(f"{chart} chart: redraw after an edit (median)", redraw * MS, "ms",
                 "<= 100 ms", redraw <= .1, runs=[x * MS for x in redraws],
                 note=f"{len(redraws)} edits; last paint: {canvas.last_paint}; max "
-                     f"{max(redraws) * MS:.0f} ms"),
+                     f"{max(redraws) * MS:.0f} ms; the GUI thread's longest gap while "
+                     f"drawing: {max(gaps) * MS:.0f} ms"),
         ]
     return rows
 
@@ -315,16 +335,17 @@ def _add_event(data, n: int):
     return replace(data, events=[*data.events, added])
 
 
-def run() -> list[Row]:
+def run(charts_only: bool = False) -> list[Row]:
     with temp_dir("areas") as tmp:
         vault, _, manifest = generated_vault(Path(tmp))
         h = Harness(vault)
         rows = []
         try:
-            for area in _areas():
-                print(f"  {area.name} …", file=sys.stderr, flush=True)
-                rows += measure_area(h, area)
-            rows += measure_search(vault)
+            if not charts_only:
+                for area in _areas():
+                    print(f"  {area.name} …", file=sys.stderr, flush=True)
+                    rows += measure_area(h, area)
+                rows += measure_search(vault)
             print("  charts …", file=sys.stderr, flush=True)
             rows += measure_charts(h)
         finally:
@@ -334,4 +355,8 @@ def run() -> list[Row]:
 
 
 if __name__ == "__main__":
-    print(table(run()))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--charts", action="store_true", help="only the two charts")
+    print(table(run(parser.parse_args().charts)))

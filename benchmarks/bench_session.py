@@ -73,6 +73,39 @@ class Heartbeat:
         self.step = step
 
 
+class StallWitness:
+    """With CCC_BENCH_STALLS=1: a thread that, when the heartbeat is late, prints where
+    every thread is (stderr), once per stall — what blocks the GUI thread, or which worker
+    holds the interpreter lock it waits for."""
+
+    def __init__(self, beat: Heartbeat, late: float = 0.06):
+        import threading
+
+        self.beat, self.late, self.seen = beat, late, 0.0
+        threading.Thread(target=self._watch, daemon=True, name="stall-witness").start()
+
+    def _watch(self) -> None:
+        import threading
+        import traceback
+
+        names = {}
+        while True:
+            time.sleep(0.02)
+            last = self.beat.last
+            if time.perf_counter() - last < self.late or last == self.seen:
+                continue
+            self.seen = last
+            names.update({t.ident: t.name for t in threading.enumerate()})
+            lines = [f"--- stall in {self.beat.step!r} ---"]
+            for ident, frame in sys._current_frames().items():
+                if names.get(ident) == "stall-witness":
+                    continue
+                stack = traceback.extract_stack(frame)[-int(os.environ.get("CCC_BENCH_STALLS_DEPTH", 8)):]
+                lines.append(f"  [{names.get(ident, ident)}]")
+                lines += [f"    {Path(f.filename).parent.name}/{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack]
+            print("\n".join(lines), file=sys.stderr, flush=True)
+
+
 def _pump(until, timeout: float = 600.0) -> None:
     """Let the event loop run (timer ticks included) until `until()` holds."""
     from PySide6.QtCore import QEventLoop
@@ -107,6 +140,8 @@ def child(data_dir: str, out_dir: str) -> dict:
     dialog = controller.start()
     _pump(lambda: dialog.started)
     beat = Heartbeat()
+    if os.environ.get("CCC_BENCH_STALLS"):
+        StallWitness(beat)
     report: dict = {"steps": {}}
 
     beat.enter("unlock")

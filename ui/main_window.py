@@ -217,12 +217,6 @@ class MainWindow(QMainWindow):
     # --- session ------------------------------------------------------------------------
 
     def _session_opened(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        from ui.charts.warmup import warm_up
-
-        # After the first snapshot has had its turn: matplotlib loads while people read.
-        QTimer.singleShot(1500, warm_up)
         spokesperson_mode.reset(self)
         apply_role(self.actions_by_key, lead=self.session.is_lead)
         self._apply_decision_access()

@@ -30,7 +30,15 @@ def _wait(condition: Callable[[], bool], timeout: float = 30.0) -> None:
 def _settle(controller) -> None:
     from PySide6.QtWidgets import QApplication
 
-    _wait(lambda: controller.runner.idle)
+    from ui.charts.picture import charts_idle
+
+    _wait(lambda: controller.runner.idle and charts_idle())
+    # A resized chart draws again once the resizing pauses (ui/charts/canvas.py).
+    end = time.monotonic() + 0.25
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    _wait(lambda: controller.runner.idle and charts_idle())
     for _ in range(5):
         QApplication.processEvents()
 

@@ -83,8 +83,8 @@ def check_version(ctx) -> str:
 
 
 def check_chart(ctx) -> str:
-    """A chart renders to PNG bytes in memory with Agg, and the Qt canvas the UI embeds
-    (FigureCanvasQTAgg) imports and draws. Nothing is written to disk."""
+    """A chart renders to PNG bytes in memory with Agg, and into the QImage the UI shows
+    (ui/charts/picture.py). Nothing is written to disk."""
     import matplotlib
 
     before = _fontlist_state(Path(matplotlib.get_cachedir()))
@@ -95,8 +95,9 @@ def check_chart(ctx) -> str:
     REPORT["matplotlib_font_manager_s"] = round(time.perf_counter() - started, 3)
     REPORT["_fontlist_before"] = before
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
     from matplotlib.figure import Figure
+
+    from ui.charts.picture import image_of
 
     figure = Figure(figsize=(4, 3), dpi=100)
     axes = figure.add_subplot()
@@ -107,14 +108,15 @@ def check_chart(ctx) -> str:
     png = buffer.getvalue()
     if not png.startswith(b"\x89PNG\r\n\x1a\n") or len(png) < 2000:
         raise RuntimeError(f"Agg produced {len(png)} bytes, not a PNG chart")
-    canvas = FigureCanvasQTAgg(Figure(figsize=(2, 2), dpi=50))
-    canvas.figure.add_subplot().bar(["a", "b"], [1, 2])
-    canvas.draw()
-    width, height = canvas.get_width_height()
-    canvas.deleteLater()
-    if width <= 0 or height <= 0:
-        raise RuntimeError("the Qt canvas drew nothing")
-    return f"Agg PNG of {len(png)} bytes; FigureCanvasQTAgg drew {width}x{height}"
+    small = Figure(figsize=(2, 2), dpi=50)
+    FigureCanvasAgg(small)
+    small.add_subplot().bar(["a", "b"], [1, 2])
+    small.canvas.draw()
+    image = image_of(small)
+    if image.isNull() or image.width() != 100 or len(set(
+            image.pixel(x, 50) for x in range(0, 100, 5))) < 2:
+        raise RuntimeError("the on-screen chart image holds no drawing")
+    return f"Agg PNG of {len(png)} bytes; on-screen image {image.width()}x{image.height()}"
 
 
 def _fontlist_state(cache: Path) -> dict:

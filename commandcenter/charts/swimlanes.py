@@ -1,16 +1,23 @@
 """The swim-lane timeline: one lane each for situation events, media reports, our
 disclosures (and notifications), decisions, update promises (kept, late, overdue, open) and
 any lane another area provides; phases as shaded bands, "now" as a dashed line, and the
-detection → disclosure metrics in the subtitle."""
+detection → disclosure metrics in the subtitle.
 
-from datetime import timedelta
+On screen (a figure marked `_ccc_live`, ui/charts/picture.py) the markers and the "now"
+line are drawn over a saved picture of everything else, so a redraw after an edit (an event
+added, a promise kept, the clock moved on) repaints only the marks when nothing else
+changed: the axis, lanes, phases, subtitle and legend (`redraw`). Exports and the briefing
+pack draw everything at once.
+"""
+
+from dataclasses import dataclass, field
 
 from commandcenter.charts import palette as pal
+from commandcenter.charts import swimlane_marks as sm
 from commandcenter.charts.render import apply_text_style, new_figure
-from commandcenter.services.journey.timeline import KIND_LABELS, duration_text
+from commandcenter.services.journey.timeline import duration_text, metrics_of
 
-LANE_OF_KIND = {"media_report": "Media", "disclosed": "Disclosures",
-                "regulator_notified": "Disclosures"}
+LANE_OF_KIND = sm.LANE_OF_KIND
 PROMISE_MARK = {"kept": ("o", True), "late": ("X", True), "overdue": ("X", True),
                 "due_soon": ("o", False), "open": ("o", False)}
 PROMISE_WORDS = {"kept": "kept", "late": "kept late", "overdue": "overdue",
@@ -21,8 +28,8 @@ def lanes(data) -> list[str]:
     return ["Events", "Media", "Disclosures", "Decisions", *data.lanes, "Promises"]
 
 
-def subtitle(data) -> str:
-    m = data.metrics
+def subtitle(data, metrics=None) -> str:
+    m = metrics or data.metrics
     parts = []
     if m.detected_at:
         parts.append(f"detection → disclosure: {duration_text(m.detection_to_disclosure)}"
@@ -33,8 +40,22 @@ def subtitle(data) -> str:
     return " · ".join(parts)
 
 
+@dataclass
+class _Live:
+    """An on-screen figure's marks and the picture of everything behind them."""
+
+    key: tuple
+    ax: object
+    y: dict
+    resolution: float
+    artists: dict = field(default_factory=dict)  # gid -> the artist drawn over the picture
+    background: object = None  # the canvas region saved after a full drawing
+
+
 def draw(fig, data, style: pal.Style = pal.PRINT) -> None:
+    points = sm.points_of(fig, data.events)
     fig.clear()
+    fig._ccc_timeline = None
     fig.set_facecolor(style.background)
     names = lanes(data)
     width, height = fig.get_size_inches()
@@ -43,48 +64,88 @@ def draw(fig, data, style: pal.Style = pal.PRINT) -> None:
     ax = fig.add_axes([left, bottom, max(0.1, 0.985 - left), max(0.1, 1 - bottom - top_margin)])
     apply_text_style(ax, style)
     y = {name: len(names) - 1 - n for n, name in enumerate(names)}  # first lane on top
-    span = _span(data)
+    span = sm.span(data, points)
     if span is None:
         fig.text(0.5, 0.5, "No timeline events yet", ha="center", color=style.muted)
         ax.set_visible(False)
         return
     top = len(names) + 0.3  # a strip above the first lane for the phase names
-    _phase_bands(ax, data, span, style, top=top)
-    _events(ax, data, y, style)
-    _decisions(ax, data, y["Decisions"])
-    for title, items in data.lanes.items():
-        _extra_lane(ax, title, items, y[title])
-    _promises(ax, data, y["Promises"])
-    ax.axvline(data.now, color=style.text, linestyle="--", linewidth=1, gid="now")
-    ax.text(data.now, top, " now", color=style.text, va="bottom",
-            fontsize=style.font_size - 1, fontweight="bold")
+    _phase_bands(ax, data, points, span, style, top=top)
+    resolution = _resolution(ax, span)
+    marks = sm.marks(data, points, y, resolution)
+    artists = _marks(ax, marks, style, top)
     _axes(ax, names, span, style, top)
     fig.text(left, 1 - 0.1 / height, "Situation timeline", color=style.text,
              fontsize=style.font_size + 3,
              fontweight="bold", va="top")
-    fig.text(left, 1 - 0.36 / height, subtitle(data), color=style.muted,
+    fig.text(left, 1 - 0.36 / height, _subtitle(data, points), color=style.muted,
              fontsize=style.font_size,
              va="top", gid="subtitle")
     _legend(fig, style)
+    if getattr(fig, "_ccc_live", False):
+        _go_live(fig, _Live(_key(fig, data, points, marks, style), ax, y, resolution,
+                            artists))
 
 
-def _span(data):
-    times = [e.at for e in data.events] + [d.decided_at for d in data.decisions]
-    times += [p.due_at for p in data.promises if p.status != "cancelled"]
-    times += [at for items in data.lanes.values() for at, _label in items]
-    if not times:
+def redraw(fig, data, style: pal.Style = pal.PRINT) -> list | None:
+    """After an edit, on screen: when only the marks changed, paint them over the saved
+    picture and return the box to show; else None (the caller draws it all)."""
+    live = getattr(fig, "_ccc_timeline", None)
+    if live is None or live.background is None:
         return None
-    start, end = min(times), max(max(times), data.now)
-    pad = max((end - start) * 0.03, timedelta(hours=2))
-    return start - pad, end + pad
+    if set(lanes(data)) != set(live.y):  # (the marks are placed by lane)
+        return None
+    points = sm.points_of(fig, data.events)
+    marks = sm.marks(data, points, live.y, live.resolution)
+    if _key(fig, data, points, marks, style) != live.key:
+        return None
+    fig.canvas.restore_region(live.background)
+    _move(live, marks)
+    for artist in live.artists.values():
+        live.ax.draw_artist(artist)
+    return [fig.bbox]
 
 
-def _phase_bands(ax, data, span, style, top: float) -> None:
-    first: dict = {}  # phase id -> its first event; one pass over tens of thousands of events
-    for e in data.events:
-        at, phase_id = e.at, e.phase_id
-        if phase_id not in first or at < first[phase_id]:
-            first[phase_id] = at
+def _key(fig, data, points, marks, style) -> tuple:
+    """What the picture behind the marks shows: if any of it changed, draw it all."""
+    starts = points.phase_starts()
+    return (tuple(round(v, 3) for v in fig.get_size_inches()), fig.dpi, style,
+            tuple(lanes(data)), sm.span(data, points), _subtitle(data, points),
+            tuple((p.name, starts.get(p.id)) for p in data.phases),
+            tuple(marks.offsets), bool(marks.late))
+
+
+def _subtitle(data, points) -> str:
+    """The subtitle from the events' numbers (the same metrics, without a pass over tens of
+    thousands of ORM rows when the data has not worked them out yet)."""
+    return subtitle(data, metrics_of(points.first_of_kind()))
+
+
+def _go_live(fig, live: _Live) -> None:
+    """Leave the marks out of the full drawing, then save the picture and paint them."""
+    for artist in live.artists.values():
+        artist.set_animated(True)
+
+    def drawn(_event) -> None:
+        live.background = fig.canvas.copy_from_bbox(fig.bbox)
+        for artist in live.artists.values():
+            live.ax.draw_artist(artist)
+
+    fig.canvas.mpl_connect("draw_event", drawn)  # fig.clear() drops it with the figure's
+    fig._ccc_timeline = live
+
+
+def _move(live: _Live, marks: sm.Marks) -> None:
+    for gid, offsets in marks.offsets.items():
+        live.artists[gid].set_offsets(offsets)
+    if "late" in live.artists:
+        live.artists["late"].set_segments(marks.late)
+    live.artists["now"].set_xdata([marks.now, marks.now])
+    live.artists["now-label"].set_x(marks.now)
+
+
+def _phase_bands(ax, data, points, span, style, top: float) -> None:
+    first = points.phase_starts()
     starts = sorted((first[phase.id], phase.name, n) for n, phase in enumerate(data.phases)
                     if phase.id in first)
     for i, (start, name, n) in enumerate(starts):
@@ -97,75 +158,51 @@ def _phase_bands(ax, data, span, style, top: float) -> None:
                 gid=f"phase-label:{name}")
 
 
-def _events(ax, data, y: dict, style) -> None:
-    from matplotlib.dates import date2num  # matplotlib loads with the first chart, not here
-
-    times: dict[str, list] = {}  # kind -> times, in one pass over the events
-    for e in data.events:
-        times.setdefault(e.kind, []).append(e.at)
-    resolution = _resolution(ax, data)
-    for kind in KIND_LABELS:
-        items = times.get(kind)
-        if not items:
-            continue
-        lane = LANE_OF_KIND.get(kind, "Events")
-        # As numbers, converted in one call (matplotlib checks datetimes one by one), and
-        # one marker per half pixel: a month of 30,000 events draws the same picture.
-        xs = _one_per(date2num(items), resolution)
-        ax.scatter(xs, [y[lane]] * len(xs), s=70,
-                   marker=pal.EVENT_MARKER[kind], color=pal.EVENT[kind], zorder=3,
-                   edgecolors=style.text, linewidths=0.5, label=KIND_LABELS[kind],
-                   gid=f"events:{kind}")
-
-
-def _resolution(ax, data) -> float:
+def _resolution(ax, span) -> float:
     """Half a pixel of the events' lanes, in days (matplotlib's date unit)."""
-    span = _span(data)
     width_px = ax.get_position().width * ax.figure.get_figwidth() * ax.figure.dpi
     return (span[1] - span[0]).total_seconds() / 86400 / max(2 * width_px, 1)
 
 
-def _one_per(xs, resolution: float):
-    """The first of the markers that would land within `resolution` of each other."""
-    import numpy as np
+def _marks(ax, marks: sm.Marks, style, top: float) -> dict:
+    """Every marker lane, the late promises' lines and "now"; gid -> artist."""
+    from matplotlib.collections import LineCollection
 
-    if len(xs) < 1000 or resolution <= 0:  # nothing worth thinning
-        return xs
-    _, first = np.unique(np.floor(np.asarray(xs) / resolution), return_index=True)
-    return np.asarray(xs)[np.sort(first)]
-
-
-def _decisions(ax, data, lane_y: float) -> None:
-    if data.decisions:
-        ax.scatter([d.decided_at for d in data.decisions], [lane_y] * len(data.decisions),
-                   s=55, marker="d", color=pal.DECISION, zorder=3,
-                   gid="decisions", label="Decision")
-
-
-def _extra_lane(ax, title: str, items, lane_y: float) -> None:
-    if items:
-        ax.scatter([at for at, _ in items], [lane_y] * len(items), s=55, marker="v",
-                   color=pal.OKABE_ITO["sky"], zorder=3, gid=f"lane:{title}", label=title)
+    out = {}
+    for gid, offsets in marks.offsets.items():
+        xs, ys = zip(*offsets)
+        out[gid] = ax.scatter(xs, ys, gid=gid, label=_label(gid, marks),
+                              **_look(gid, style))
+    if marks.late:
+        out["late"] = ax.add_collection(LineCollection(
+            marks.late, colors=pal.STATE["late"], linewidths=2, zorder=2, gid="late-by"),
+            autolim=False)
+    out["now"] = ax.axvline(marks.now, color=style.text, linestyle="--", linewidth=1, gid="now")
+    out["now-label"] = ax.text(marks.now, top, " now", color=style.text, va="bottom",
+                               fontsize=style.font_size - 1, fontweight="bold")
+    return out
 
 
-def _promises(ax, data, lane_y: float) -> None:
-    by_state: dict[str, list] = {}
-    for p in data.promises:
-        by_state.setdefault(data.promise_state(p), []).append(p)
-    for state, (marker, filled) in PROMISE_MARK.items():
-        items = by_state.get(state, [])
-        if not items:
-            continue
-        colour = pal.STATE[state]
-        ax.scatter([p.due_at for p in items], [lane_y] * len(items),
-                   s=110 if state == "overdue" else 70, marker=marker, zorder=4,
-                   facecolors=colour if filled else "none", edgecolors=colour,
-                   linewidths=1.6, label=f"Promise {PROMISE_WORDS[state]}",
-                   gid=f"promises:{state}")
-        if state == "late":  # how late: a line from the deadline to the update
-            for p in items:
-                ax.plot([p.due_at, p.kept_at], [lane_y, lane_y], color=colour, linewidth=2,
-                        zorder=2)
+def _label(gid: str, marks: sm.Marks) -> str:
+    if gid.startswith("promises:"):
+        return f"Promise {PROMISE_WORDS[gid.split(':', 1)[1]]}"
+    return marks.labels[gid]
+
+
+def _look(gid: str, style) -> dict:
+    kind, _, name = gid.partition(":")
+    if kind == "events":
+        return {"s": 70, "marker": pal.EVENT_MARKER[name], "color": pal.EVENT[name],
+                "zorder": 3, "edgecolors": style.text, "linewidths": 0.5}
+    if kind == "decisions":
+        return {"s": 55, "marker": "d", "color": pal.DECISION, "zorder": 3}
+    if kind == "lane":
+        return {"s": 55, "marker": "v", "color": pal.OKABE_ITO["sky"], "zorder": 3}
+    marker, filled = PROMISE_MARK[name]
+    colour = pal.STATE[name]
+    return {"s": 110 if name == "overdue" else 70, "marker": marker, "zorder": 4,
+            "facecolors": colour if filled else "none", "edgecolors": colour,
+            "linewidths": 1.6}
 
 
 def _axes(ax, names, span, style, top: float) -> None:

@@ -128,6 +128,40 @@ def test_swim_lanes_place_events_decisions_and_promises(story):
     assert "detection → disclosure: 1 d 18 h" in subtitle
     assert "story broke 2 h 0 min before our disclosure" in subtitle
     assert _by_gid(fig, "now")
+    (late_by,) = _by_gid(fig, "late-by")  # from the deadline to the update that kept it
+    assert late_by.get_segments()[0][0][0] == late.get_offsets()[0][0]
+
+
+def test_on_screen_a_new_event_repaints_only_the_marks(story):
+    """A live figure (the app's) keeps a picture of everything but the marks: an event
+    added inside the axis is painted over it; what the export draws from scratch looks the
+    same; a change behind the marks (a new lane) draws it all again."""
+    import numpy as np
+    from dataclasses import replace
+
+    from commandcenter.charts.render import new_figure
+
+    fig = new_figure(10, 5, palette.PRINT)
+    fig._ccc_live = True
+    assert swimlanes.redraw(fig, story) is None  # nothing drawn yet: draw it all
+    swimlanes.draw(fig, story)
+    fig.canvas.draw()
+    first = min(story.events, key=lambda e: e.at)  # in the first phase, just after it
+    last = story.events[-1]
+    more = replace(story, events=[*story.events, type(first)(**{
+        **first.model_dump(), "id": "added", "at": first.at + timedelta(minutes=30)})])
+    boxes = swimlanes.redraw(fig, more)
+    assert boxes == [fig.bbox]
+    (events,) = [a for a in _by_gid(fig, "events:") if len(a.get_offsets()) !=
+                 len(_by_gid(swimlanes.figure(story, size=(10, 5)), a.get_gid())[0]
+                     .get_offsets())]
+    fresh = new_figure(10, 5, palette.PRINT)
+    swimlanes.draw(fresh, more)
+    fresh.canvas.draw()
+    live = np.asarray(fig.canvas.buffer_rgba())
+    assert np.abs(live.astype(int) - np.asarray(fresh.canvas.buffer_rgba())).max() < 40
+    assert swimlanes.redraw(fig, replace(more, lanes={**more.lanes, "Extra": [
+        (last.at, "x")]})) is None
 
 
 def _text(fig, gid: str) -> str:

@@ -47,8 +47,11 @@ def existing_vault(vault_paths):
 
 
 def settle(qtbot, controller, timeout: int = 15_000) -> None:
-    """Wait until every background job has run and its result has been delivered."""
-    qtbot.waitUntil(lambda: controller.runner.idle, timeout=timeout)
+    """Wait until every background job has run and its result has been delivered, and every
+    chart asked for has been drawn (on the chart thread) and shown."""
+    from ui.charts.picture import charts_idle
+
+    qtbot.waitUntil(lambda: controller.runner.idle and charts_idle(), timeout=timeout)
 
 
 def start_unlock(qtbot, controller):

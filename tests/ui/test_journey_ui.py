@@ -40,7 +40,7 @@ def _promises(controller, now):
 def test_edit_a_cell_and_the_map_redraws(qtbot, controller, existing_vault):
     window = _window(qtbot, controller)
     view = window.views["journey"]
-    assert view.heat.canvas is not None and view.heat.last_draw_ms is not None
+    assert view.heat.picture is not None and view.heat.last_draw_ms is not None
     view.pane.select(0, 1)  # Customers × Disclosure
     assert view.pane.state.text().startswith("Empty")
     dialog = window.journey_commands.edit_cell()

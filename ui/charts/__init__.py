@@ -1,1 +1,2 @@
-"""Qt wrappers around the core's matplotlib figures (FigureCanvasQTAgg, imported lazily)."""
+"""Charts on screen: the core's matplotlib figures drawn on a chart thread into images
+(picture.py) and shown by a widget (canvas.py)."""

@@ -1,16 +1,30 @@
-"""A chart on screen: the core's `draw(fig, data, style)` on a FigureCanvasQTAgg.
+"""A chart on screen: the core's `draw(fig, data, style)`, drawn on the chart thread
+(ui/charts/picture.py) and shown here as an image.
 
-matplotlib (and its Qt backend) is imported the first time a chart is shown, not when the
-window is built, so the first window paints before it loads. A redraw reuses the figure and
-canvas; `last_draw_ms` is what the benchmark reads. Colours come from the theme's roles.
+The GUI thread never runs matplotlib: a month of 30,000 events takes the chart thread a few
+hundred milliseconds to draw, which on the GUI thread was a frozen window (issue 9). While
+a drawing is under way the last picture stays up; when several requests pile up (data
+arriving while the window is resized) only the newest is drawn. A chart that is not on
+screen draws when it is shown. matplotlib itself is imported by the first drawing, on the
+chart thread, so the app never holds it in memory before a chart is wanted. `last_draw_ms` (request → picture shown) and `last_paint`
+are what the benchmarks and tests read.
 """
 
+import logging
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
 
 from ui import theme
+from ui.charts import picture as pictures
+from ui.charts.picture import FigureRenderer, Picture, charts_runner
+
+log = logging.getLogger(__name__)
+RESIZE_PAUSE_MS = 120  # draw again at the new size once the resizing pauses
+FAILED = "The chart could not be drawn — the details are in the log."
+DRAWING = "Drawing the chart…"
 
 
 def chart_style():
@@ -21,6 +35,30 @@ def chart_style():
                  band=theme.colour("header"), font_size=9.0)
 
 
+class _PictureView(QWidget):
+    """Paints the chart's last picture, stretched to the widget while a resize is drawn."""
+
+    def __init__(self, owner: "ChartCanvas"):
+        super().__init__(owner)
+        self.owner = owner
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt API)
+        picture = self.owner.picture
+        painter = QPainter(self)
+        if picture is None:
+            painter.fillRect(self.rect(), theme.colour("surface"))
+            return
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(QRectF(self.rect()), picture.image)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self.owner._clicked_at(event.position(), double=False)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        self.owner._clicked_at(event.position(), double=True)
+
+
 class ChartCanvas(QWidget):
     """Shows one chart kind ("journey-map", "timeline", "cadence") for the data it gets."""
 
@@ -29,79 +67,40 @@ class ChartCanvas(QWidget):
     def __init__(self, chart: str, empty_text: str, parent=None):
         super().__init__(parent)
         self.chart = chart
-        self.figure = None
-        self.canvas = None
         self.data = None
+        self.picture: Picture | None = None
         self.last_draw_ms: float | None = None
         self.last_paint = ""  # "full" or "cells" (benchmarks and tests)
+        self._renderer = FigureRenderer(chart)  # the chart thread's alone
         self._pending = False  # data arrived while hidden: draw when shown
-        self._painting = False
+        self._busy = False  # a drawing is under way on the chart thread
+        self._queued = False  # and another was asked for meanwhile
+        self._forgotten = 0  # results of drawings started before this count are dropped
+        self._started = 0
+        self._resize = QTimer(self, singleShot=True, interval=RESIZE_PAUSE_MS)
+        self._resize.timeout.connect(self._resized)
         self._stack = QStackedLayout(self)
         self.empty = QLabel(empty_text)
         self.empty.setObjectName("muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.view = _PictureView(self)
         self._stack.addWidget(self.empty)
+        self._stack.addWidget(self.view)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(f"{chart.replace('-', ' ')} chart")
 
-    def _ensure_canvas(self) -> None:
-        if self.canvas is not None:
-            return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
-
-        self.figure = Figure(figsize=(8, 5), dpi=100)
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.canvas.mpl_connect("button_press_event", self._pressed)
-        # Margins are computed from the figure's size: lay the chart out again when the
-        # canvas has resized the figure.
-        self.canvas.mpl_connect("resize_event", self._resized)
-        self._stack.addWidget(self.canvas)
-        # Take the place of the empty text now, at full size, so the first drawing is made
-        # for the size it is shown at (not drawn once small and again after a resize).
-        self._painting = True
-        self._stack.setCurrentWidget(self.canvas)
-        self.canvas.resize(self.size())
-        self._painting = False
+    # --- data in ------------------------------------------------------------------------
 
     def show_data(self, data) -> None:
-        """Draw `data` (a JourneyData) — the first drawing loads matplotlib. A chart that is
-        not on screen (another area, another tab) draws when it is shown, so a reload never
-        spends GUI time on charts nobody sees."""
+        """Draw `data` (a JourneyData) on the chart thread. A chart that is not on screen
+        (another area, another tab) draws when it is shown, so a reload never spends time
+        on charts nobody sees."""
         self.data = data
         if not self.isVisible():
             self._pending = True
             return
-        self._paint(data)
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        super().showEvent(event)
-        if self._pending and self.data is not None:
-            self._pending = False
-            self._paint(self.data)
-
-    def _paint(self, data) -> None:
-        from commandcenter.charts.build import drawer
-
-        started = time.perf_counter()
-        self._ensure_canvas()
-        module = drawer(self.chart)
-        shown = self._stack.currentWidget() is self.canvas
-        # After an edit the heat map repaints only the cells that changed (blit); anything
-        # else, or a first paint, draws the whole figure.
-        boxes = module.redraw(self.figure, data, chart_style()) \
-            if shown and hasattr(module, "redraw") else None
-        if boxes is None:
-            module.draw(self.figure, data, chart_style())
-            self.canvas.draw()
-        else:
-            for box in boxes:
-                self.canvas.blit(box)
-        self.last_paint = "cells" if boxes is not None else "full"
-        self._stack.setCurrentWidget(self.canvas)
-        self.last_draw_ms = (time.perf_counter() - started) * 1000
+        self._request()
 
     def show_empty(self, text: str | None = None) -> None:
         self._pending = False
@@ -110,24 +109,112 @@ class ChartCanvas(QWidget):
         self._stack.setCurrentWidget(self.empty)
 
     def clear(self) -> None:
-        """Forget the data and wipe the figure (on lock: nothing stays on screen)."""
+        """Forget the data and the picture (on lock: nothing stays on screen or in the
+        chart thread's figure); a drawing under way is dropped when it arrives."""
         self.data = None
-        self._pending = False
-        if self.figure is not None:
-            self.figure.clear()
-            self.canvas.draw()
+        self.picture = None
+        self._pending = self._queued = False
+        self._resize.stop()
+        pictures.waiting(self, False)
+        self._forgotten = self._started
+        charts_runner().run(self._renderer.clear, label=f"{self.chart} chart: clear")
         self._stack.setCurrentWidget(self.empty)
 
-    def _pressed(self, event) -> None:
-        if event.inaxes is not None and event.xdata is not None:
-            self.clicked.emit(float(event.xdata), float(event.ydata), bool(event.dblclick))
+    @property
+    def figure(self):
+        """The chart thread's figure — for tests, read only once `charts_idle()`."""
+        return self._renderer.figure
 
-    def _resized(self, _event) -> None:
-        width, height = self.figure.get_size_inches()
-        if self._painting:
-            return  # the drawing under way is made at this size already
-        if self.data is not None and width > 1 and height > 1:  # not while collapsed
-            from commandcenter.charts.build import drawer
+    # --- drawing ------------------------------------------------------------------------
 
-            drawer(self.chart).draw(self.figure, self.data, chart_style())
-            self.canvas.draw_idle()
+    def _request(self) -> None:
+        if self.data is None or not self.isVisible():
+            return
+        if self._busy:
+            self._queued = True  # drawn when the one under way is back, with the newest data
+            return
+        if self.picture is None:  # the first drawing (matplotlib loads with it)
+            self.empty.setText(DRAWING)
+            self._stack.setCurrentWidget(self.empty)
+        self._busy = True
+        self._started += 1
+        number, data, started = self._started, self.data, time.perf_counter()
+        ratio = self.devicePixelRatioF()
+        size = self._pixel_size()
+        width, height = size.width(), size.height()
+        style = chart_style()
+        charts_runner().run(
+            lambda: self._renderer.render(data, style, width, height, ratio),
+            label=f"{self.chart} chart",
+            on_done=lambda picture: self._drawn(number, picture, started),
+            on_error=lambda exc: self._failed(number, exc))
+
+    def _drawn(self, number: int, picture: Picture, started: float) -> None:
+        self._busy = False
+        if number > self._forgotten:
+            self.picture = picture
+            self.last_paint = picture.paint
+            self._stack.setCurrentWidget(self.view)
+            self.view.update()
+            self.last_draw_ms = (time.perf_counter() - started) * 1000
+            if not self._queued and picture.image.size() != self._pixel_size():
+                self._redraw_soon()  # resized while it was being drawn
+        self._next()
+
+    def _pixel_size(self) -> QSize:
+        ratio = self.devicePixelRatioF()
+        return QSize(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+
+    def _redraw_soon(self) -> None:
+        self._resize.start()
+        pictures.waiting(self, True)
+
+    def _resized(self) -> None:
+        pictures.waiting(self, False)
+        self._request()
+
+    def _failed(self, number: int, exc: BaseException) -> None:
+        self._busy = False
+        log.error("the %s chart could not be drawn (%s)", self.chart, type(exc).__name__)
+        if number > self._forgotten:
+            self.show_empty(FAILED)
+        self._next()
+
+    def _next(self) -> None:
+        if self._queued:
+            self._queued = False
+            self._request()
+
+    # --- Qt events ----------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._pending and self.data is not None:
+            self._pending = False
+            self._request()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        super().hideEvent(event)
+        if self._resize.isActive():  # drawn at its new size when shown again
+            self._resize.stop()
+            pictures.waiting(self, False)
+            self._pending = self.data is not None
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.data is not None and self.isVisible():
+            self._redraw_soon()  # the old picture, stretched, until the pause
+
+    def _clicked_at(self, position, double: bool) -> None:
+        picture = self.picture
+        if picture is None or self.view.width() < 1 or self.view.height() < 1:
+            return
+        # Widget position → the picture's display pixels (matplotlib's origin: bottom left).
+        image = picture.image
+        x = position.x() / self.view.width() * image.width()
+        y = (1 - position.y() / self.view.height()) * image.height()
+        for axes in picture.axes:
+            at = axes.data_at(x, y)
+            if at is not None:
+                self.clicked.emit(at[0], at[1], double)
+                return

@@ -18,6 +18,17 @@ NO_INCIDENT = "No active incident — the timeline belongs to the active inciden
 EMPTY = "No events yet — Ctrl+E adds one (detected, confirmed, disclosed, media report, …)."
 
 
+def load_timeline(vault):
+    """The worker's part of showing the timeline: the journey with its events, their
+    metrics and the list's rows — tens of thousands of events are read, counted and turned
+    into rows off the GUI thread, which then only swaps them in."""
+    from commandcenter.services import journey
+
+    data = journey.load(vault)
+    data.metrics  # noqa: B018 — computed (and kept) here, not when the pills are set
+    return data, event_rows(data)
+
+
 class TimelineView(QWidget):
     add_event_requested = Signal()
     export_requested = Signal(str)
@@ -75,19 +86,18 @@ class TimelineView(QWidget):
         self.export_button.setEnabled(False)
 
     def show_snapshot(self, snap) -> None:
-        from commandcenter.services import journey
-
         if snap.active_incident_id is None:
             self.clear()
             self.chart.show_empty(NO_INCIDENT)
             return
         self._requests += 1
         request = self._requests
-        self.session.call(journey.load, reload=False, label="timeline",
-                          on_done=lambda data: self.show_data(data, request),
+        self.session.call(load_timeline, reload=False, label="timeline",
+                          on_done=lambda loaded: self.show_data(*loaded, request=request),
                           on_error=lambda exc: self.error.show_error(str(exc)))
 
-    def show_data(self, data, request: int | None = None) -> None:
+    def show_data(self, data, rows=None, request: int | None = None) -> None:
+        """`rows`: the list's rows, made on the worker (made here when not given)."""
         from commandcenter.services.journey import WRITERS
 
         if request is not None and request != self._requests:
@@ -96,7 +106,7 @@ class TimelineView(QWidget):
         actor = self.session.actor
         self.add_button.setEnabled(actor is not None and actor.role in WRITERS)
         self.export_button.setEnabled(bool(data.events))
-        self.model.set_rows(event_rows(data))
+        self.model.set_rows(event_rows(data) if rows is None else rows)
         self._show_metrics(data)
         if data.events:
             self.chart.show_data(data)

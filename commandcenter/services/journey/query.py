@@ -80,7 +80,11 @@ class JourneyData:
         return next((s.name for s in self.stakeholders if s.id == stakeholder_id), "?")
 
     def phase_name(self, phase_id: str | None) -> str:
-        return next((p.name for p in self.phases if p.id == phase_id), "")
+        return self._phase_names.get(phase_id, "")
+
+    @cached_property
+    def _phase_names(self) -> dict:  # asked once per event by lists of tens of thousands
+        return {p.id: p.name for p in self.phases}
 
 
 # Swim lanes from other areas: a function (session, incident_id) -> [(at, label), ...] under
