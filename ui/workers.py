@@ -13,6 +13,7 @@ results of a job still in flight go nowhere.
 
 import inspect
 import logging
+import time
 import traceback
 from dataclasses import dataclass, field
 from itertools import count
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 from commandcenter.vault.errors import VaultError
 
 log = logging.getLogger(__name__)
+SLOW_DELIVERY_S = 0.05  # a callback longer than this is logged (labels only, no content)
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -163,6 +165,7 @@ class Runner(QObject):
             return
         op = entry[0]
         op.finished = True
+        started = time.perf_counter()
         try:
             if op.cancelled or op.epoch != self._epoch:
                 log.debug("result of %s dropped (cancelled)", op.label)
@@ -171,6 +174,9 @@ class Runner(QObject):
             elif op.on_done is not None:
                 op.on_done(result)
         finally:
+            took = time.perf_counter() - started
+            if took > SLOW_DELIVERY_S:  # the GUI thread was busy that long: say where
+                log.info("showing the result of %s took %.0f ms", op.label, took * 1000)
             if not self._ops:
                 self.busy_changed.emit(False)
 
