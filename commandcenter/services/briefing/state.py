@@ -73,6 +73,17 @@ class CurrentLines:
 
     by_point: dict[str, VersionInfo]
     do_not_say: list[VersionInfo]  # in the order a person's list shows them
+    _for_audiences: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def do_not_say_for(self, audiences) -> list[VersionInfo]:
+        """The do-not-say items that concern any of `audiences`; people share a handful of
+        audience sets, so each set's list is worked out once (2,000 people, each checked
+        against every item, was most of the dashboard's time)."""
+        key = frozenset(audiences)
+        if key not in self._for_audiences:
+            self._for_audiences[key] = [v for v in self.do_not_say
+                                        if not key.isdisjoint(v.audiences)]
+        return self._for_audiences[key]
 
 
 def current_lines(infos, now: datetime, retired_points=frozenset()) -> CurrentLines:
@@ -101,12 +112,10 @@ def holding(infos, now: datetime, *, audiences, assigned, acknowledged: dict | N
         for audience in (v.audiences if v else ()):
             if audience in audiences:
                 out.lines.setdefault(audience, []).append(v)
-    cleared = set(audiences)
-    for v in lines.do_not_say:
-        if not cleared.isdisjoint(v.audiences):
-            out.do_not_say.append(v)
-            if assigned:  # someone with no line yet has nothing to hold or acknowledge
-                out.snapshot.setdefault(v.point_id, v.id)
+    out.do_not_say = list(lines.do_not_say_for(audiences))
+    if assigned:  # someone with no line yet has nothing to hold or acknowledge
+        for v in out.do_not_say:
+            out.snapshot.setdefault(v.point_id, v.id)
     order = {a: n for n, a in enumerate(audiences)}
     out.lines = {a: sorted(ls, key=_line_order) for a, ls in
                  sorted(out.lines.items(), key=lambda kv: order.get(kv[0], 99))}

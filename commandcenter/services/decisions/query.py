@@ -153,8 +153,11 @@ def counts(vault: UnlockedVault, *, incident_id: str | None = None,
     now = now or utcnow()
     with vault.read() as session:
         conn = session.connection()
-        last = conn.execute(text("SELECT book_seq, hash FROM decision_entry "
-                                 "ORDER BY log_book, book_seq DESC LIMIT 1")).first()
+        # The first book's last entry, by the (log_book, book_seq) index: one ORDER BY of
+        # mixed directions sorted every entry instead (0.25 s at 100,000 entries).
+        last = conn.execute(text(
+            "SELECT book_seq, hash FROM decision_entry WHERE log_book = "
+            "(SELECT min(log_book) FROM decision_entry) ORDER BY book_seq DESC LIMIT 1")).first()
         if not incident_id:
             return Counts(entries=last[0] if last else 0)
 
