@@ -9,8 +9,8 @@ the generated vault whose lead's key slot uses Argon2id calibrated on this machi
 
 1. unlock: passphrase typed and submitted → the dashboard painted with its snapshot,
    KDF included — target <= 1.5 s; beside it, when every area's first read has arrived;
-2. memory: RSS (VmRSS) idle after unlock (the warm-up thread has loaded matplotlib by
-   then) — target <= 150 MB;
+2. memory: RSS (VmRSS) idle after unlock (matplotlib is not loaded until the first chart
+   is drawn) — target <= 150 MB;
 3. visit every area of the rail, search the decision log, open the large "review due"
    list, draw the journey map and timeline charts, export the last 6 hours of the decision log
    for an inquiry (PDF) and the briefing pack (PDF) — then RSS again — target <= 300 MB;
@@ -120,11 +120,14 @@ def _pump(until, timeout: float = 600.0) -> None:
 
 
 def _idle(controller, seconds: float = 0.0) -> None:
-    _pump(lambda: controller.runner.idle)
+    """Every job done and every chart asked for drawn (charts draw on their own thread)."""
+    from ui.charts.picture import charts_idle
+
+    _pump(lambda: controller.runner.idle and charts_idle())
     if seconds:
         end = time.monotonic() + seconds
         _pump(lambda: time.monotonic() > end)
-        _pump(lambda: controller.runner.idle)
+        _pump(lambda: controller.runner.idle and charts_idle())
 
 
 def child(data_dir: str, out_dir: str) -> dict:
@@ -155,7 +158,7 @@ def child(data_dir: str, out_dir: str) -> dict:
     _idle(controller)
     report["unlock_to_all_loaded_s"] = time.perf_counter() - started
     beat.enter("idle after unlock")
-    _idle(controller, 3.0)  # the warm-up (matplotlib) starts 1.5 s after unlock
+    _idle(controller, 3.0)  # what the app does right after unlocking, done
     report["rss_idle_mb"] = rss_mb()
     for name, step in STEPS:
         print(f"    {name} …", file=sys.stderr, flush=True)
@@ -165,8 +168,9 @@ def child(data_dir: str, out_dir: str) -> dict:
         _idle(controller)
         report["steps"][name] = time.perf_counter() - t0
     beat.enter("end")
+    beat.timer.stop()  # the session ends here; quitting (a lock and a collection) is not in it
     report["rss_after_mb"] = rss_mb()
-    report["stalls"] = beat.gaps
+    report["stalls"] = {k: v for k, v in beat.gaps.items() if k != "end"}
     controller.quit()
     return report
 
@@ -272,7 +276,7 @@ def rows_of(reports: list[dict], params) -> list[Row]:
                  f"passes, {params.lanes} lanes, calibrated); every area's first read "
                  f"arrived after {med(loaded):.2f} s"),
         Row("memory idle after unlock (median RSS)", med(idle), "MB", "<= 150 MB",
-            med(idle) <= 150, runs=idle, note="VmRSS, matplotlib loaded by the warm-up"),
+            med(idle) <= 150, runs=idle, note="VmRSS; matplotlib is not loaded until a chart is drawn"),
         Row("memory after every area (median RSS)", med(after), "MB", "<= 300 MB",
             med(after) <= 300, runs=after,
             note="after: " + ", ".join(f"{k} {v:.1f} s" for k, v in steps.items())),
