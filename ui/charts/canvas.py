@@ -16,6 +16,7 @@ import time
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QWidget
+from shiboken6 import isValid
 
 from ui import theme
 from ui.charts import picture as pictures
@@ -150,6 +151,8 @@ class ChartCanvas(QWidget):
             on_error=lambda exc: self._failed(number, exc))
 
     def _drawn(self, number: int, picture: Picture, started: float) -> None:
+        if not isValid(self):  # the widget went (a window closed) while it was drawn
+            return
         self._busy = False
         if number > self._forgotten:
             self.picture = picture
@@ -174,6 +177,8 @@ class ChartCanvas(QWidget):
         self._request()
 
     def _failed(self, number: int, exc: BaseException) -> None:
+        if not isValid(self):
+            return
         self._busy = False
         log.error("the %s chart could not be drawn (%s)", self.chart, type(exc).__name__)
         if number > self._forgotten:
