@@ -8,7 +8,9 @@ vault, data read through the session's Runner as in the app:
 - first paint: the call that loads the view's data → data arrived on the GUI thread → the
   list's next paint event handled (an event filter on its viewport; if none comes within
   NO_PAINT_S, nothing visible changed and the time is to the data shown), median of RUNS —
-  target <= 100 ms
+  target <= 100 ms. The timeline and the roster show their list before the rest of their
+  data (the chart's 30,000 events, 2,000 people's line states): their first paint is the
+  list's, and the time until the rest is shown is reported beside it
 - scroll step: one page down (the scroll bar's page step) → painted, over SCROLL_STEPS
   pages from the top (the audit trail fetches older entries as it nears the end) — <= 20 ms
 - filter change: each of the view's filters set and reset → rows shown and painted — <= 100 ms
@@ -55,6 +57,10 @@ class Area:
     list_of: Callable  # (view) -> QTableView
     filters: list[Callable] = field(default_factory=list)  # (view) -> None, each one change
     prepare: Callable = lambda view: None  # before the first request (tab, role)
+    # An area that shows its list before the rest of its data (the timeline's chart, the
+    # roster's line states): its first paint is when the list is shown; the rest is timed
+    # beside it.
+    shown: Callable | None = None  # (view) -> the list's first rows are in
 
 
 def _areas() -> list[Area]:
@@ -97,9 +103,10 @@ def _areas() -> list[Area]:
              lambda v: v.table,
              [lambda v: v.audience.setCurrentIndex(1), lambda v: v.audience.setCurrentIndex(2),
               lambda v: v.audience.setCurrentIndex(0), lambda v: v.on_duty_only.setChecked(True),
-              lambda v: v.on_duty_only.setChecked(False)]),
+              lambda v: v.on_duty_only.setChecked(False)],
+             shown=lambda v: v.model.rowCount() > 0),
         Area("timeline (events + chart)", TimelineView, lambda v, s: v.show_snapshot(s),
-             lambda v: v.table),
+             lambda v: v.table, shown=lambda v: v.model.rowCount() > 0),
         Area("audit trail", AuditView, audit_request, lambda v: v.table),
     ]
 
@@ -150,6 +157,7 @@ class Harness:
         self.session.snapshot = take(vault, detect_keychain=False)
         self.idle_at = 0.0  # when the Runner last became idle: a result was delivered
         self.unpainted = 0  # changes after which the list had nothing to repaint
+        self.complete = 0.0  # request → every job of it delivered (areas with `shown`)
         self.runner.busy_changed.connect(
             lambda busy: busy or setattr(self, "idle_at", time.perf_counter()))
 
@@ -158,7 +166,7 @@ class Harness:
             self.runner.wait(10)
         self.app.processEvents()
 
-    def until_painted(self, widget, trigger) -> float:
+    def until_painted(self, widget, trigger, shown: Callable[[], bool] | None = None) -> float:
         """trigger() → every job it started delivered → a paint event of `widget` handled
         after that (the one Qt schedules for the change; a forced repaint if Qt schedules
         none within a second, e.g. nothing visible changed)."""
@@ -166,15 +174,26 @@ class Harness:
         start = time.perf_counter()
         self.idle_at = start
         trigger()
-        self.settle()
-        ready = max(start, self.idle_at)  # the last job's result was delivered
+        if shown is None:
+            self.settle()
+            ready = max(start, self.idle_at)  # the last job's result was delivered
+        else:
+            while not shown():  # the list's rows are in; the rest of the data may follow
+                self.app.processEvents()
+                time.sleep(0.0005)
+            ready = time.perf_counter()
         deadline = time.perf_counter() + NO_PAINT_S
         while watch.last < ready and time.perf_counter() < deadline:
             self.app.processEvents()
         if watch.last < ready:  # nothing on screen changed: done when the data was shown
             self.unpainted += 1
-            return ready - start
-        return time.perf_counter() - start
+            took = ready - start
+        else:
+            took = time.perf_counter() - start
+        if shown is not None:  # the rest of the area's data: timed, and out of the way
+            self.settle()
+            self.complete = max(start, self.idle_at) - start
+        return took
 
     def until_drawn(self, canvas, data) -> tuple[float, float]:
         """A chart: show_data → its picture drawn on the chart thread and shown; and the
@@ -213,11 +232,14 @@ def measure_area(h: Harness, area: Area) -> list[Row]:
     h.settle()
     table_view = area.list_of(view)
     port = table_view.viewport()
-    firsts = []
+    firsts, completes = [], []
+    shown = (lambda: area.shown(view)) if area.shown else None
     for _ in range(RUNS):
         table_view.model().clear() if hasattr(table_view.model(), "clear") else None
         h.app.processEvents()
-        firsts.append(h.until_painted(port, lambda: area.request(view, h.session.snapshot)))
+        firsts.append(h.until_painted(port, lambda: area.request(view, h.session.snapshot),
+                                      shown))
+        completes.append(h.complete)
     rows_shown = table_view.model().rowCount()
     bar = table_view.verticalScrollBar()
     scrolls = []
@@ -233,7 +255,10 @@ def measure_area(h: Harness, area: Area) -> list[Row]:
         Row(f"{area.name}: first paint (median)", first * MS, "ms", "<= 100 ms", first <= .1,
             runs=[x * MS for x in firsts],
             note=f"{rows_shown:,} rows in the model after the first page; max "
-                 f"{max(firsts) * MS:.0f} ms"),
+                 f"{max(firsts) * MS:.0f} ms" + (
+                     f"; the list shown first, the rest of the area's data (chart, line "
+                     f"states) after {statistics.median(completes) * MS:.0f} ms"
+                     if area.shown else "")),
         Row(f"{area.name}: scroll step (median)", scroll * MS, "ms", "<= 20 ms", scroll <= .02,
             runs=[x * MS for x in scrolls],
             note=f"{len(scrolls)} pages down; p95 {p95(scrolls) * MS:.1f} ms, max "

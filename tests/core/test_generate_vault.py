@@ -179,3 +179,28 @@ def test_the_pack_reads_chains_in_batches_as_one_by_one(small):
             assert batched[decision_id].chain == alone.chain
     finally:
         vault.lock()
+
+
+def test_the_timeline_list_pages_through_every_event_newest_first(small):
+    """The list reads a page at a time (journey.timeline.events_page): every event once,
+    newest first, the same as the full read the chart uses."""
+    from commandcenter.services import journey
+    from commandcenter.services.journey.timeline import events_page
+
+    vault = gen_vault.unlock(_paths(small[0]))
+    try:
+        full = journey.load(vault).events
+        seen, after, pages = [], None, 0
+        while True:
+            page = events_page(vault, after=after, limit=64)
+            seen += page.events
+            pages += 1
+            if not page.more:
+                break
+            after = (page.events[-1].at, page.events[-1].id)
+        assert pages == -(-len(full) // 64) and len(seen) == len(full) > 64
+        assert [e.id for e in seen] == [e.id for e in sorted(
+            full, key=lambda e: (e.at, e.id), reverse=True)]
+        assert set(page.phase_names.values()) <= {p.name for p in journey.load(vault).phases}
+    finally:
+        vault.lock()

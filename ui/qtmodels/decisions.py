@@ -3,11 +3,10 @@ page at a time as the view scrolls (`canFetchMore`/`fetchMore`), so 100,000 entr
 what the rows on screen cost. The loader runs the next page through the session's Runner."""
 
 from datetime import UTC, datetime
-from typing import Callable
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
-from ui.qtmodels.table import STATE_ROLE, Column, RecordTableModel
+from ui.qtmodels.table import STATE_ROLE, Column, PagedTableModel
 from ui.widgets import timefmt
 
 STATUS = {"in_force": ("In force", "ok"), "superseded": ("Superseded", "neutral"),
@@ -74,41 +73,12 @@ DECISION_COLUMNS = (
 STATUS_COLUMN = 4
 
 
-class DecisionTableModel(RecordTableModel):
+class DecisionTableModel(PagedTableModel):
     def __init__(self, parent=None):
-        super().__init__(DECISION_COLUMNS, parent)
-        self.loader: Callable[[tuple], None] | None = None  # called with the last row's key
-        self._more = False
-        self._loading = False
-        self.generation = 0  # bumps on every reset, so a late page of old filters is dropped
-
-    def set_page(self, rows, more: bool) -> None:
-        self.generation += 1
-        self._more, self._loading = more, False
-        self.set_rows(rows)
-
-    def append_page(self, rows, more: bool, generation: int) -> None:
-        if generation != self.generation:
-            return
-        self._more, self._loading = more, False
-        self.append_rows(rows)
-
-    def clear(self) -> None:
-        self.generation += 1
-        self._more = self._loading = False
-        super().clear()
+        super().__init__(DECISION_COLUMNS, lambda head: (head.decided_at, head.number), parent)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == STATE_ROLE and index.isValid():
             return self.columns[index.column()].state(self.record(index.row())) \
                 if self.columns[index.column()].state else None
         return super().data(index, role)
-
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802, B008 (Qt API)
-        return self.loader is not None and self._more and not self._loading
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802, B008 (Qt API)
-        if self.canFetchMore() and self.rowCount():
-            self._loading = True
-            last = self.record(self.rowCount() - 1)
-            self.loader((last.decided_at, last.number))

@@ -3,7 +3,7 @@ pair a record with what the list shows beside it (group or phase name, state now
 
 from dataclasses import dataclass
 
-from ui.qtmodels.table import Column, RecordTableModel
+from ui.qtmodels.table import Column, PagedTableModel, RecordTableModel
 from ui.widgets import timefmt
 
 PROMISE_WORDS = {"kept": "Kept", "late": "Kept late", "overdue": "OVERDUE",
@@ -39,9 +39,10 @@ def promise_rows(data, *, overdue_only: bool = False) -> list[PromiseRow]:
     return live + done
 
 
-def event_rows(data) -> list[EventRow]:
-    """Newest first: the latest development is what a war room reads first."""
-    return [EventRow(e, data.phase_name(e.phase_id)) for e in reversed(data.events)]
+def event_rows(page) -> list[EventRow]:
+    """A page of events (journey.timeline.events_page), newest first: the latest
+    development is what a war room reads first."""
+    return [EventRow(e, page.phase_names.get(e.phase_id, "")) for e in page.events]
 
 
 def _source(row: PromiseRow) -> str:
@@ -84,6 +85,6 @@ class PromiseTableModel(RecordTableModel):
         super().__init__(PROMISE_COLUMNS, parent)
 
 
-class EventTableModel(RecordTableModel):
+class EventTableModel(PagedTableModel):
     def __init__(self, parent=None):
-        super().__init__(EVENT_COLUMNS, parent)
+        super().__init__(EVENT_COLUMNS, lambda row: (row.event.at, row.event.id), parent)

@@ -30,6 +30,8 @@ def lines_tip(row) -> str:
     held = row.lines
     if held is None:
         return ""
+    if held.state == "pending":
+        return "Working out who holds the current line…"
     parts = [f"{c.what.capitalize()}: {c.title}" for c in held.changes]
     if held.gaps:
         parts.append("No current line for " + ", ".join(AUDIENCE_LABELS.get(a, a)

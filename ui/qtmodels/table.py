@@ -104,3 +104,42 @@ class RecordTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return col.sort(rec) if col.sort is not None else col.text(rec)
         return None
+
+
+class PagedTableModel(RecordTableModel):
+    """Rows a page at a time as the view scrolls (`canFetchMore`/`fetchMore`): the
+    `loader` is called with the key of the last row shown (`key_of`) and answers later with
+    `append_page`. `generation` bumps on every reset, so a late page of an old list is
+    dropped."""
+
+    def __init__(self, columns: Sequence[Column], key_of: Callable[[Any], tuple], parent=None):
+        super().__init__(columns, parent)
+        self.key_of = key_of
+        self.loader: Callable[[tuple], None] | None = None
+        self._more = False
+        self._loading = False
+        self.generation = 0
+
+    def set_page(self, rows, more: bool) -> None:
+        self.generation += 1
+        self._more, self._loading = more, False
+        self.set_rows(rows)
+
+    def append_page(self, rows, more: bool, generation: int) -> None:
+        if generation != self.generation:
+            return
+        self._more, self._loading = more, False
+        self.append_rows(rows)
+
+    def clear(self) -> None:
+        self.generation += 1
+        self._more = self._loading = False
+        super().clear()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return self.loader is not None and self._more and not self._loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if self.canFetchMore() and self.rowCount():
+            self._loading = True
+            self.loader(self.key_of(self.record(self.rowCount() - 1)))

@@ -19,14 +19,21 @@ EMPTY = "No events yet — Ctrl+E adds one (detected, confirmed, disclosed, medi
 
 
 def load_timeline(vault):
-    """The worker's part of showing the timeline: the journey with its events, their
-    metrics and the list's rows — tens of thousands of events are read, counted and turned
-    into rows off the GUI thread, which then only swaps them in."""
+    """The worker's part of the chart and the metrics: the journey with all its events
+    (tens of thousands are read and counted off the GUI thread)."""
     from commandcenter.services import journey
 
     data = journey.load(vault)
     data.metrics  # noqa: B018 — computed (and kept) here, not when the pills are set
-    return data, event_rows(data)
+    return data
+
+
+def load_events(vault, *, after=None):
+    """A page of the list (newest first) and whether there is more."""
+    from commandcenter.services.journey.timeline import events_page
+
+    page = events_page(vault, after=after)
+    return event_rows(page), page.more
 
 
 class TimelineView(QWidget):
@@ -53,6 +60,7 @@ class TimelineView(QWidget):
         layout.addLayout(metrics)
         self.chart = ChartCanvas("timeline", NO_INCIDENT)
         self.model = EventTableModel(self)
+        self.model.loader = self._load_more
         self.table = common.table(self.model, "Timeline events", stretch=2,
                                   widths=(140, 140, 400, 240, 120))
         lower = QWidget()
@@ -92,12 +100,26 @@ class TimelineView(QWidget):
             return
         self._requests += 1
         request = self._requests
+        # The list's first page first (a few milliseconds), then every event for the chart
+        # and the metrics (a second at 30,000 events); the list pages on as it scrolls.
+        self.session.call(load_events, reload=False, label="timeline list",
+                          on_done=lambda page: self._show_page(*page, request),
+                          on_error=lambda exc: self.error.show_error(str(exc)))
         self.session.call(load_timeline, reload=False, label="timeline",
-                          on_done=lambda loaded: self.show_data(*loaded, request=request),
+                          on_done=lambda data: self.show_data(data, request),
                           on_error=lambda exc: self.error.show_error(str(exc)))
 
-    def show_data(self, data, rows=None, request: int | None = None) -> None:
-        """`rows`: the list's rows, made on the worker (made here when not given)."""
+    def _show_page(self, rows, more: bool, request: int) -> None:
+        if request == self._requests:
+            self.model.set_page(rows, more)
+
+    def _load_more(self, after) -> None:
+        generation = self.model.generation
+        self.session.call(load_events, after=after, reload=False, label="timeline list",
+                          on_done=lambda page: self.model.append_page(*page, generation),
+                          on_error=lambda exc: self.error.show_error(str(exc)))
+
+    def show_data(self, data, request: int | None = None) -> None:
         from commandcenter.services.journey import WRITERS
 
         if request is not None and request != self._requests:
@@ -106,7 +128,6 @@ class TimelineView(QWidget):
         actor = self.session.actor
         self.add_button.setEnabled(actor is not None and actor.role in WRITERS)
         self.export_button.setEnabled(bool(data.events))
-        self.model.set_rows(event_rows(data) if rows is None else rows)
         self._show_metrics(data)
         if data.events:
             self.chart.show_data(data)

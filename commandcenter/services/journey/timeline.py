@@ -91,6 +91,42 @@ class Metrics:
         return now - self.disclosed_at if self.disclosed_at else None
 
 
+EVENTS_PAGE = 200
+
+
+@dataclass(frozen=True)
+class EventsPage:
+    events: list  # TimelineEvent, newest first
+    phase_names: dict  # phase id -> name, for the events' phase column
+    more: bool
+
+
+def events_page(vault, *, incident_id: str | None = None,
+                after: tuple[datetime, str] | None = None,
+                limit: int = EVENTS_PAGE) -> EventsPage:
+    """The incident's events newest first, `limit` at a time after the (at, id) of the last
+    one shown: a list of 30,000 events shows its first rows without reading them all."""
+    from sqlalchemy import and_, or_
+    from sqlmodel import select
+
+    from commandcenter.services import settings
+
+    incident_id = incident_id or settings.get_setting(vault, "active_incident_id")
+    if not incident_id:
+        return EventsPage([], {}, False)
+    query = select(TimelineEvent).where(TimelineEvent.incident_id == incident_id)
+    if after is not None:
+        at, event_id = after
+        query = query.where(or_(TimelineEvent.at < at,
+                                and_(TimelineEvent.at == at, TimelineEvent.id < event_id)))
+    query = query.order_by(TimelineEvent.at.desc(), TimelineEvent.id.desc()).limit(limit + 1)
+    with vault.read() as session:
+        events = list(session.exec(query))
+        names = {p.id: p.name for p in session.exec(
+            select(JourneyPhase).where(JourneyPhase.incident_id == incident_id))}
+    return EventsPage(events[:limit], names, len(events) > limit)
+
+
 def metrics(events) -> Metrics:
     """The first event of each kind that matters (events in any order)."""
     first: dict[str, datetime] = {}

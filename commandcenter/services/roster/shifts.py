@@ -7,6 +7,7 @@ start runs past midnight: a shift on "fri" from 22:00 to 06:00 covers Saturday 0
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -62,8 +63,14 @@ def parse_time(text: str) -> time:
 
 
 def parse_shift(item: dict) -> Shift:
-    return Shift(parse_days(item.get("days", "")), parse_time(item.get("start", "")),
-                 parse_time(item.get("end", "")))
+    return _shift(item.get("days", ""), item.get("start", ""), item.get("end", ""))
+
+
+@lru_cache(maxsize=512)
+def _shift(days: str, start: str, end: str) -> Shift:
+    """Rotas repeat ("mon-fri 09:00-17:00" for half the roster): each is parsed once, not
+    once per person per read (2,000 people's availability on every roster read)."""
+    return Shift(parse_days(days), parse_time(start), parse_time(end))
 
 
 def parse_shift_text(text: str) -> list[dict]:
