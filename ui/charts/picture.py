@@ -69,10 +69,15 @@ class Picture:
 def image_of(figure, ratio: float = 1.0) -> QImage:
     """What an Agg figure last drew, as a QImage of its own (the Agg buffer is drawn over in
     place by the next drawing, so the pixels are copied)."""
-    buffer = figure.canvas.buffer_rgba()
-    height, width = buffer.shape[0], buffer.shape[1]
-    image = QImage(bytes(buffer), width, height, width * 4,
-                   QImage.Format.Format_RGBA8888).copy()
+    import numpy as np
+
+    pixels = np.asarray(figure.canvas.buffer_rgba())
+    height, width = pixels.shape[0], pixels.shape[1]
+    # An image that owns its memory, filled by copying: a QImage made over a Python
+    # buffer hands that buffer back from whichever thread frees the image.
+    image = QImage(width, height, QImage.Format.Format_RGBA8888)
+    rows = np.frombuffer(image.bits(), dtype=np.uint8).reshape(height, image.bytesPerLine())
+    rows[:, :width * 4] = pixels.reshape(height, width * 4)
     image.setDevicePixelRatio(ratio)
     return image
 
