@@ -34,7 +34,7 @@ class Row:
     value: float | None  # the median measured, in `unit`
     unit: str
     target: str
-    ok: bool | None  # None: not measured (skipped)
+    ok: bool | None  # None: not measured (skipped), or measured for information (no target)
     floor: float | None = None  # the floor measured in the same run, same unit
     ratio: float | None = None
     runs: list[float] = field(default_factory=list)
@@ -81,11 +81,17 @@ def _fmt(value: float | None, unit: str) -> str:
     return f"{value:.3f} {unit}" if unit else f"{value:.2f}"
 
 
+def _verdict(r: Row, missed: str) -> str:
+    if r.ok is None:
+        return "skipped" if r.value is None else "info"
+    return "ok" if r.ok else missed
+
+
 def table(rows: list[Row]) -> str:
     header = ("benchmark", "median", "floor", "ratio", "target", "verdict")
     lines = [(r.name, _fmt(r.value, r.unit), _fmt(r.floor, r.unit),
               "—" if r.ratio is None else f"{r.ratio:.2f}x", r.target,
-              "skipped" if r.ok is None else ("ok" if r.ok else "MISSED")) for r in rows]
+              _verdict(r, "MISSED")) for r in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *lines)]
     out = ["  ".join(h.ljust(w) for h, w in zip(header, widths)),
            "  ".join("-" * w for w in widths)]
@@ -102,7 +108,7 @@ def markdown(rows: list[Row]) -> str:
     out = ["| benchmark | median | floor | ratio | target | verdict |",
            "|---|---|---|---|---|---|"]
     for r in rows:
-        verdict = "skipped" if r.ok is None else ("ok" if r.ok else "**missed**")
+        verdict = _verdict(r, "**missed**")
         ratio = "—" if r.ratio is None else f"{r.ratio:.2f}×"
         out.append(f"| {r.name} | {cell(r, r.value)} | {cell(r, r.floor)} | {ratio} | "
                    f"{r.target.replace('<=', '≤')} | {verdict} |")

@@ -1,7 +1,8 @@
 """Which window is showing, and the moves between them: first run → main window,
 unlock → main window, lock / auto-lock / switch operator → unlock, quit.
 
-The main window is created at the first unlock (its modules import after the first paint).
+The main window is made ahead, one step per event-loop turn, while the first window waits
+for a passphrase (ui/prebuild.py), and shown at the first unlock.
 """
 
 import logging
@@ -16,6 +17,7 @@ from commandcenter.vault.paths import VaultPaths
 from ui import clipboard, gc_policy
 from ui.autolock import CHECK_INTERVAL_MS, IdleWatcher
 from ui.firstpaint import after_first_paint
+from ui.prebuild import WindowPrebuild
 from ui.session import VaultSession
 from ui.workers import Runner
 
@@ -38,7 +40,8 @@ class AppController(QObject):
         self.session = VaultSession(self.runner, self)
         self.idle = IdleWatcher(self, clock=clock, interval_ms=check_interval_ms)
         self.collector = gc_policy.IdleCollector(self.idle, self.runner, self)
-        self.window = None  # ui.main_window.MainWindow, made at the first unlock
+        self.window = None  # ui.main_window.MainWindow, shown at the first unlock
+        self.prebuild = WindowPrebuild(self._make_main_window, self.session, self)
         self.wizard: "FirstRunWizard | None" = None
         self.unlock_dialog: "UnlockDialog | None" = None
         self.reset_prompt: QMessageBox | None = None
@@ -66,7 +69,8 @@ class AppController(QObject):
 
     def warm_up(self) -> None:
         if not self._quitting:
-            self.runner.run(_import_database_layer, label="warm up")
+            self.runner.run(_import_database_layer, label="warm up",
+                            on_done=lambda _none: self._quitting or self.prebuild.start())
 
     def show_wizard(self) -> "FirstRunWizard":
         return self._present(self._make_wizard())
@@ -113,13 +117,7 @@ class AppController(QObject):
     def _opened(self, vault) -> None:
         self._last_operator = vault.actor.id
         if self.window is None:
-            from ui.main_window import MainWindow  # after the first paint, on purpose
-
-            self.window = MainWindow(self.session)
-            self.window.lock_requested.connect(self.lock)
-            self.window.switch_requested.connect(self.switch_operator)
-            self.window.quit_requested.connect(self.quit)
-            gc_policy.freeze()  # the app's modules and widgets: never scanned again
+            self.window = self.prebuild.window()
         self.session.open(vault)
         self.window.navigate(0)
         self.window.show()
@@ -133,6 +131,16 @@ class AppController(QObject):
             self.window.show_notice(note)
         if vault.key_store == "recovery code":
             QTimer.singleShot(0, self.offer_passphrase_reset)
+
+    def _make_main_window(self, views: dict):
+        from ui.main_window import MainWindow  # after the first paint, on purpose
+
+        window = MainWindow(self.session, views=views)
+        window.lock_requested.connect(self.lock)
+        window.switch_requested.connect(self.switch_operator)
+        window.quit_requested.connect(self.quit)
+        gc_policy.freeze()  # the app's modules and widgets (no vault data yet): never scanned
+        return window
 
     def _apply_settings(self, snap) -> None:
         self.idle.timeout_s = max(1, snap.auto_lock_minutes) * 60
@@ -193,7 +201,7 @@ class AppController(QObject):
         self.session.close()
         clipboard.clear_if_ours()
         self.runner.shutdown()
-        for widget in (self.window, self.wizard, self.unlock_dialog):
+        for widget in (self.window, self.prebuild.stop(), self.wizard, self.unlock_dialog):
             self._drop(widget)
         self.window = self.wizard = self.unlock_dialog = None
         self.finished.emit()
@@ -215,9 +223,8 @@ def _bring_to_front(window: QWidget) -> None:
 
 def _import_database_layer() -> None:
     """Runs on the worker while the user reads or types: the first unlock then does not
-    wait for SQLAlchemy, SQLModel and Alembic to import, nor for the main window's modules
-    (every area's view: ~0.3 s that froze the window as it opened). Importing only defines
-    classes; no widget is made off the GUI thread."""
+    wait for SQLAlchemy, SQLModel and Alembic to import. Only the headless core: the main
+    window's modules define Qt classes and are imported on the GUI thread (ui/prebuild.py),
+    after this, so the two threads never import the same module at once."""
     import commandcenter.services.status  # noqa: F401
     import commandcenter.vault.lifecycle  # noqa: F401
-    import ui.main_window  # noqa: F401

@@ -83,6 +83,14 @@ def unlock(qtbot, controller, passphrase: str = PASSPHRASE, operator_id: str | N
     return controller.window
 
 
+def open_area(qtbot, controller, window, key: str):
+    """Open an area of the rail, as a person would, and wait for what it reads: a hidden
+    area reads its data only when it is shown (ui/views/follow.py). Returns its view."""
+    window.navigate(window._area_index(key))
+    settle(qtbot, controller)
+    return window.views[key]
+
+
 def find_dialog(qtbot, window, title: str):
     """The visible dialog over `window` with this title (waits for it to appear)."""
     from PySide6.QtWidgets import QDialog

@@ -2,7 +2,7 @@
 nothing; a good one appears everywhere; set active and close (leads only)."""
 
 from commandcenter.services import incidents
-from tests.ui.conftest import settle, start_unlock, unlock
+from tests.ui.conftest import open_area, settle, start_unlock, unlock
 
 
 def _window(qtbot, controller):
@@ -17,6 +17,7 @@ def _count(controller):
 def test_bad_code_is_shown_next_to_the_field_and_creates_nothing(qtbot, controller,
                                                                   existing_vault):
     window = _window(qtbot, controller)
+    open_area(qtbot, controller, window, "incidents")
     dialog = window.commands.new_incident()
     assert window.actions_by_key["new_incident"].shortcut().toString() == "Ctrl+Shift+N"
     dialog.code.setText("bad code!")
@@ -37,7 +38,7 @@ def test_bad_code_is_shown_next_to_the_field_and_creates_nothing(qtbot, controll
     qtbot.waitUntil(lambda: window.views["incidents"].model.rowCount() == 1, timeout=10_000)
     settle(qtbot, controller)
     assert _count(controller) == 1
-    dash = window.views["dashboard"]
+    dash = open_area(qtbot, controller, window, "dashboard")
     assert dash.incident_title.text() == "INC-2026-014 — Card data breach"
     assert dash.severity.text() == "High" and dash.severity.state == "warn"
     assert dash.opened.text().endswith("(just now)") and dash.opened.toolTip().endswith("UTC")
@@ -56,9 +57,9 @@ def test_empty_title_is_shown_next_to_the_title(qtbot, controller, existing_vaul
 
 def test_empty_state_then_set_active_and_close(qtbot, controller, existing_vault):
     window = _window(qtbot, controller)
-    view = window.views["incidents"]
-    assert view.list_stack.currentWidget() is view.empty
     assert "Ctrl+Shift+N" in window.views["dashboard"].empty.text()
+    view = open_area(qtbot, controller, window, "incidents")
+    assert view.list_stack.currentWidget() is view.empty
     for code in ("INC-1", "INC-2"):
         controller.session.call(incidents.create_incident,
                                 data=incidents.IncidentInput(code, f"Incident {code}"))

@@ -8,12 +8,15 @@ from PySide6.QtGui import QGuiApplication
 
 from commandcenter.services import incidents
 from ui import clipboard
-from tests.ui.conftest import settle, start_unlock, unlock
+from tests.ui.conftest import open_area, settle, start_unlock, unlock
 
 
 def _open_with_an_incident(qtbot, controller):
+    """Every area opened once, so every view holds something from the vault (an area
+    reads its data only when it is shown), then back to the dashboard."""
     start_unlock(qtbot, controller)
     window = unlock(qtbot, controller)
+    open_area(qtbot, controller, window, "incidents")
     controller.session.call(incidents.create_incident, data=incidents.IncidentInput(
         "INC-2026-014", "Card data breach", "Tills skimmed", "critical",
         datetime(2026, 3, 14, 9, 0, tzinfo=UTC)))
@@ -21,6 +24,7 @@ def _open_with_an_incident(qtbot, controller):
     settle(qtbot, controller)
     from commandcenter.services import decisions
 
+    open_area(qtbot, controller, window, "decisions")
     controller.session.call(decisions.log_decision, data=decisions.DecisionInput(
         "Disclose today", "Customers first", ("Dana Lead",)))
     qtbot.waitUntil(lambda: window.views["decisions"].detail_data is not None, timeout=10_000)
@@ -33,16 +37,19 @@ def _open_with_an_incident(qtbot, controller):
         return tp.submit(vault, version_id=saved.version_id)
 
     controller.session.call(submitted_line)
-    lines = window.views["talking_points"]
+    lines = open_area(qtbot, controller, window, "talking_points")
     qtbot.waitUntil(lambda: lines.queue.model.rowCount() == 1, timeout=10_000)
     from commandcenter.services import journey
 
     at = datetime(2026, 3, 14, 9, 0, tzinfo=UTC)
+    open_area(qtbot, controller, window, "journey")
     controller.session.call(journey.add_event, data=journey.EventInput(at, "detected", "Alert"))
     controller.session.call(journey.promise_from, source="manual", stakeholder="customers",
                             promised_at=at, due=datetime(2026, 3, 15, 9, 0, tzinfo=UTC))
     qtbot.waitUntil(lambda: window.views["journey"].promises.rowCount() == 1, timeout=10_000)
     settle(qtbot, controller)
+    for area in ("timeline", "team", "audit", "dashboard"):
+        open_area(qtbot, controller, window, area)
     return window
 
 
@@ -99,7 +106,7 @@ def test_unlocking_again_refills_the_views(qtbot, controller, existing_vault):
     controller.lock()
     unlock(qtbot, controller)
     assert window.isVisible()
-    assert window.views["incidents"].model.rowCount() == 1
+    assert open_area(qtbot, controller, window, "incidents").model.rowCount() == 1
     assert window.status.lock.text.text() == "Unlocked"
 
 

@@ -4,7 +4,7 @@ progress indicator, changing my passphrase, and keychain opt-in and out."""
 from commandcenter.vault import lifecycle
 from commandcenter.vault.keyfile import KeyFile
 from tests.conftest import PASSPHRASE
-from tests.ui.conftest import find_dialog, settle, start_unlock, unlock
+from tests.ui.conftest import find_dialog, open_area, settle, start_unlock, unlock
 
 
 def _window(qtbot, controller):
@@ -25,7 +25,7 @@ def _add(qtbot, controller, window, name="Sam Editor", passphrase="sam's own pas
 def test_add_operator_then_a_duplicate_name_is_refused_by_the_field(qtbot, controller,
                                                                     existing_vault):
     window = _window(qtbot, controller)
-    team = window.views["team"]
+    team = open_area(qtbot, controller, window, "team")
     _add(qtbot, controller, window)
     assert team.model.rowCount() == 2
     dialog = _add(qtbot, controller, window, name="sam editor")
@@ -50,7 +50,7 @@ def test_add_operator_checks_the_passphrase_before_any_job(qtbot, controller, ex
 def test_revoke_rotates_the_key_behind_a_progress_dialog(qtbot, controller, existing_vault,
                                                          vault_paths):
     window = _window(qtbot, controller)
-    team = window.views["team"]
+    team = open_area(qtbot, controller, window, "team")
     _add(qtbot, controller, window)
     generation = KeyFile.load(vault_paths.keyfile).generation
     team.table.selectRow(team.model.row_of(lambda o: o.name == "Sam Editor"))
@@ -88,7 +88,7 @@ def test_change_my_passphrase_with_a_wrong_current_one_says_so(qtbot, controller
 def test_keychain_opt_in_and_out(qtbot, controller, existing_vault, vault_paths,
                                  memory_keychain):
     window = _window(qtbot, controller)
-    team = window.views["team"]
+    team = open_area(qtbot, controller, window, "team")
     team.toggle_keychain()
     dialog = find_dialog(qtbot, window, "Use the keychain")
     dialog.passphrase.setText(PASSPHRASE)

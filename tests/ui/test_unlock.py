@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from commandcenter.vault import lifecycle, slots
 from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.ui.conftest import find_dialog, settle, start_unlock, unlock
+from tests.ui.conftest import find_dialog, open_area, settle, start_unlock, unlock
 
 
 def test_unlock_with_passphrase_opens_the_main_window(qtbot, controller, existing_vault):
@@ -19,8 +19,9 @@ def test_unlock_with_passphrase_opens_the_main_window(qtbot, controller, existin
     assert controller.session.is_open
     assert window.status.operator.text.text() == "Dana Lead, lead"
     assert window.status.lock.text.text() == "Unlocked"
-    assert window.views["team"].model.rowCount() == 1
-    assert window.views["audit"].model.rowCount() >= 2  # vault.created, operator.added
+    assert open_area(qtbot, controller, window, "team").model.rowCount() == 1
+    # vault.created, operator.added
+    assert open_area(qtbot, controller, window, "audit").model.rowCount() >= 2
 
 
 def test_wrong_passphrase_says_so_and_opens_nothing(qtbot, controller, existing_vault,
@@ -135,4 +136,4 @@ def test_switching_to_another_operator(qtbot, controller, existing_vault, vault_
     assert controller.session.actor.name == "Sam Editor"
     assert window.status.operator.text.text() == "Sam Editor, editor"
     assert not window.actions_by_key["add_operator"].isEnabled()  # editors cannot
-    assert not window.views["team"].add_button.isEnabled()
+    assert not open_area(qtbot, controller, window, "team").add_button.isEnabled()

@@ -6,7 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from commandcenter.services import settings
-from tests.ui.conftest import settle, start_unlock, unlock
+from tests.ui.conftest import open_area, settle, start_unlock, unlock
 from ui.snapshot import AUDIT_PAGE
 
 
@@ -78,7 +78,7 @@ def test_audit_trail_fetches_older_entries_on_demand(qtbot, controller, existing
 
     controller.session.call(many)
     settle(qtbot, controller, timeout=60_000)
-    model = window.views["audit"].model
+    model = open_area(qtbot, controller, window, "audit").model
     assert model.rowCount() == AUDIT_PAGE and model.total > AUDIT_PAGE
     assert model.record(0).seq == model.total  # newest first
     assert model.canFetchMore()
@@ -91,7 +91,7 @@ def test_audit_trail_fetches_older_entries_on_demand(qtbot, controller, existing
 
 def test_team_view_shows_me_and_my_keychain_choice(qtbot, controller, existing_vault):
     window = _window(qtbot, controller)
-    team = window.views["team"]
+    team = open_area(qtbot, controller, window, "team")
     assert team.model.rowCount() == 1
     assert team.d_name.text() == "Dana Lead  (you)"
     assert not team.revoke_button.isEnabled()  # nobody revokes themselves

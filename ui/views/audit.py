@@ -12,6 +12,7 @@ from ui.qtmodels.models import AuditTableModel
 from ui.session import ChainState, VaultSession
 from ui.snapshot import AUDIT_PAGE
 from ui.views import common
+from ui.views.follow import follow_snapshots
 from ui.widgets import timefmt
 from ui.widgets.pill import Pill
 
@@ -86,7 +87,7 @@ class AuditView(QWidget):
         self.verify_button.clicked.connect(self.verify_requested)
         self.receipt_button.clicked.connect(self.receipt_requested)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
-        self.session.snapshot_ready.connect(self.show_snapshot)
+        self.snapshots = follow_snapshots(self, self.session, self.show_snapshot)
         self.session.chain_changed.connect(self.show_chain)
 
     # --- content ------------------------------------------------------------------------

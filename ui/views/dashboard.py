@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from ui.qtmodels.columns import ROLE_LABELS, SEVERITY_STATE
 from ui.session import ChainState, VaultSession
 from ui.views import common
+from ui.views.follow import follow_snapshots
 from ui.views.dashboard_tiles import TileGrid
 from ui.widgets import timefmt
 from ui.widgets.pill import Pill
@@ -133,7 +134,7 @@ class DashboardView(QWidget):
         self.verify.clicked.connect(self.verify_requested)
         self.backup.clicked.connect(self.backup_requested)
         self.tiles.opened.connect(self.open_requested)
-        self.session.snapshot_ready.connect(self.show_snapshot)
+        self.snapshots = follow_snapshots(self, self.session, self.show_snapshot)
         self.session.chain_changed.connect(self.show_chain)
         self._tick.timeout.connect(self._refresh_times)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from ui.qtmodels.decisions import DecisionTableModel
 from ui.session import VaultSession
 from ui.views import common
+from ui.views.follow import follow_snapshots
 from ui.views.decision_detail import DecisionDetail
 from ui.views.decision_filters import DecisionFilters
 from ui.widgets.feedback import FieldError
@@ -99,7 +100,7 @@ class DecisionLogView(QWidget):
             lambda key: self.detail_data and self.act_requested.emit(key, self.detail_data))
         self.verify_button.clicked.connect(self.verify)
         self.receipt_button.clicked.connect(self.receipt_requested)
-        self.session.snapshot_ready.connect(self.show_snapshot)
+        self.snapshots = follow_snapshots(self, self.session, self.show_snapshot)
 
     # --- content ------------------------------------------------------------------------
 

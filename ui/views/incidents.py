@@ -9,6 +9,7 @@ from ui.qtmodels.columns import SEVERITY_STATE
 from ui.qtmodels.models import IncidentTableModel
 from ui.session import VaultSession
 from ui.views import common
+from ui.views.follow import follow_snapshots
 from ui.widgets import timefmt
 from ui.widgets.feedback import FieldError
 from ui.widgets.pill import Pill
@@ -84,7 +85,7 @@ class IncidentsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.set_active.clicked.connect(self.activate_selected)
         self.close_button.clicked.connect(self.close_selected)
-        self.session.snapshot_ready.connect(self.show_snapshot)
+        self.snapshots = follow_snapshots(self, self.session, self.show_snapshot)
 
     # --- content ------------------------------------------------------------------------
 

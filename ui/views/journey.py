@@ -10,6 +10,7 @@ from ui.charts.canvas import ChartCanvas
 from ui.qtmodels.journey import PromiseTableModel, promise_rows
 from ui.session import VaultSession
 from ui.views import common
+from ui.views.follow import follow_snapshots
 from ui.views.journey_cell_pane import CellPane
 from ui.widgets.feedback import FieldError
 from ui.widgets.pill import Pill
@@ -86,7 +87,7 @@ class JourneyMapView(QWidget):
         return split
 
     def _connect_callbacks(self) -> None:
-        self.session.snapshot_ready.connect(self.show_snapshot)
+        self.snapshots = follow_snapshots(self, self.session, self.show_snapshot)
         self.update_button.clicked.connect(self.log_update_requested)
         self.promise_button.clicked.connect(self.promise_requested)
         self.structure_button.clicked.connect(self.structure_requested)

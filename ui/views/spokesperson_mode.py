@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QW
 
 from ui.session import VaultSession
 from ui.views import common
+from ui.views.follow import follow_snapshots
 from ui.views.briefing_html import page
 from ui.widgets.feedback import FieldError
 from ui.widgets.pill import Pill
@@ -52,7 +53,7 @@ class SpokespersonModeView(QWidget):
         layout.addWidget(self.error)
         self.ack_button.clicked.connect(lambda: self.acknowledge())
         self.leave_button.clicked.connect(self.leave_requested)
-        self.session.snapshot_ready.connect(lambda _snap: self.reload())
+        self.snapshots = follow_snapshots(self, self.session, lambda _snap: self.reload())
         self.clear()
 
     def show_person(self, person_id: str | None) -> None:

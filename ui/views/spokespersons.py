@@ -18,6 +18,7 @@ from ui.qtmodels.roster import (
 )
 from ui.session import VaultSession
 from ui.views import common
+from ui.views.follow import follow_snapshots
 from ui.widgets.feedback import FieldError
 from ui.widgets.pill import Pill
 from ui.widgets.status_delegate import StatusDelegate
@@ -227,7 +228,7 @@ class SpokespersonsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         self.detail.availability_chosen.connect(self.set_availability)
         self.detail.line_action.connect(self._line_action)
-        self.session.snapshot_ready.connect(lambda _snap: self.reload())
+        self.snapshots = follow_snapshots(self, self.session, lambda _snap: self.reload())
 
     # --- content ------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from commandcenter.models.talking_point import AUDIENCE_LABELS, AUDIENCES
 from ui.qtmodels.talking_points import STATUS, STATUS_COLUMN, WIDTHS, LineTableModel
 from ui.session import VaultSession
 from ui.views import common
+from ui.views.follow import follow_snapshots
 from ui.views.line_board import LineBoard
 from ui.views.line_preview import version_html
 from ui.widgets.feedback import FieldError
@@ -142,7 +143,7 @@ class TalkingPointsView(QWidget):
             table.table.selectionModel().selectionChanged.connect(
                 lambda *_a, t=table: self._selection_changed(t))
         self.tabs.currentChanged.connect(lambda _i: self._selection_changed(self.active_table()))
-        self.session.snapshot_ready.connect(self.show_snapshot)
+        self.snapshots = follow_snapshots(self, self.session, self.show_snapshot)
 
     # --- content ------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from ui.qtmodels.columns import ROLE_LABELS
 from ui.qtmodels.models import OperatorTableModel
 from ui.session import VaultSession
 from ui.views import common
+from ui.views.follow import follow_snapshots
 from ui.widgets import timefmt
 from ui.widgets.feedback import FieldError
 from ui.widgets.pill import Pill
@@ -88,7 +89,7 @@ class TeamView(QWidget):
         self.change_pass.clicked.connect(self.change_passphrase_requested)
         self.keychain_button.clicked.connect(self.toggle_keychain)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
-        self.session.snapshot_ready.connect(self.show_snapshot)
+        self.snapshots = follow_snapshots(self, self.session, self.show_snapshot)
 
     # --- content ------------------------------------------------------------------------
 

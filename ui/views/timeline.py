@@ -10,6 +10,7 @@ from ui.charts.canvas import ChartCanvas
 from ui.qtmodels.journey import EventTableModel, event_rows
 from ui.session import VaultSession
 from ui.views import common
+from ui.views.follow import follow_snapshots
 from ui.widgets import timefmt
 from ui.widgets.feedback import FieldError
 from ui.widgets.pill import Pill
@@ -77,7 +78,7 @@ class TimelineView(QWidget):
         layout.addWidget(split, 1)
         self.error = FieldError(self)
         layout.addWidget(self.error)
-        self.session.snapshot_ready.connect(self.show_snapshot)
+        self.snapshots = follow_snapshots(self, self.session, self.show_snapshot)
         self.add_button.clicked.connect(self.add_event_requested)
         self.export_button.clicked.connect(lambda: self.export_requested.emit("timeline"))
         self.clear()
