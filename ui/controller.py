@@ -19,7 +19,7 @@ from ui.autolock import CHECK_INTERVAL_MS, IdleWatcher
 from ui.firstpaint import after_first_paint
 from ui.prebuild import WindowPrebuild
 from ui.session import VaultSession
-from ui.workers import Runner
+from ui.workers import Runner, share_the_interpreter
 
 if TYPE_CHECKING:
     from ui.dialogs.first_run import FirstRunWizard
@@ -35,13 +35,14 @@ class AppController(QObject):
                  check_interval_ms: int = CHECK_INTERVAL_MS, parent: QObject | None = None):
         super().__init__(parent)
         gc_policy.tune()
+        share_the_interpreter()
         self.paths, self.kdf = paths, kdf
         self.runner = Runner(self)
         self.session = VaultSession(self.runner, self)
         self.idle = IdleWatcher(self, clock=clock, interval_ms=check_interval_ms)
         self.collector = gc_policy.IdleCollector(self.idle, self.runner, self)
         self.window = None  # ui.main_window.MainWindow, shown at the first unlock
-        self.prebuild = WindowPrebuild(self._make_main_window, self.session, self)
+        self.prebuild = WindowPrebuild(self._main_window_frame, self)
         self.wizard: "FirstRunWizard | None" = None
         self.unlock_dialog: "UnlockDialog | None" = None
         self.reset_prompt: QMessageBox | None = None
@@ -118,6 +119,7 @@ class AppController(QObject):
         self._last_operator = vault.actor.id
         if self.window is None:
             self.window = self.prebuild.window()
+            gc_policy.freeze()  # the app's modules and widgets (no vault data yet): never scanned
         self.session.open(vault)
         self.window.navigate(0)
         self.window.show()
@@ -132,14 +134,13 @@ class AppController(QObject):
         if vault.key_store == "recovery code":
             QTimer.singleShot(0, self.offer_passphrase_reset)
 
-    def _make_main_window(self, views: dict):
+    def _main_window_frame(self):
         from ui.main_window import MainWindow  # after the first paint, on purpose
 
-        window = MainWindow(self.session, views=views)
+        window = MainWindow(self.session, in_steps=True)
         window.lock_requested.connect(self.lock)
         window.switch_requested.connect(self.switch_operator)
         window.quit_requested.connect(self.quit)
-        gc_policy.freeze()  # the app's modules and widgets (no vault data yet): never scanned
         return window
 
     def _apply_settings(self, snap) -> None:
@@ -226,5 +227,9 @@ def _import_database_layer() -> None:
     wait for SQLAlchemy, SQLModel and Alembic to import. Only the headless core: the main
     window's modules define Qt classes and are imported on the GUI thread (ui/prebuild.py),
     after this, so the two threads never import the same module at once."""
+    import commandcenter.services.dashboard  # noqa: F401 — the first snapshot's tiles
     import commandcenter.services.status  # noqa: F401
     import commandcenter.vault.lifecycle  # noqa: F401
+    from commandcenter.vault import keychain
+
+    keychain.detect()  # keyring's backends load now, not in the first snapshot (~80 ms)

@@ -43,15 +43,6 @@ VIEWS = (("dashboard", DashboardView), ("decisions", DecisionLogView),
          ("spokesperson_mode", SpokespersonModeView))
 
 
-def build_views(session: VaultSession, into: dict) -> Iterator[str]:
-    """Make every view into `into`, yielding each key after its view is made, so a caller
-    can spread the work over event-loop turns (10–30 ms each instead of 0.2 s at once)."""
-    for key, cls in VIEWS:
-        if key not in into:
-            into[key] = cls(session)
-            yield key
-
-
 class MainWindow(QMainWindow):
     # Only the areas that exist; later issues add theirs (no placeholder screens).
     AREAS = (("dashboard", "Dashboard", "dashboard"),
@@ -66,26 +57,18 @@ class MainWindow(QMainWindow):
     switch_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, session: VaultSession, parent=None, *, views: dict | None = None):
-        """`views`: made beforehand by `build_views` (one per event-loop turn, while the
-        passphrase is typed); made here otherwise."""
+    def __init__(self, session: VaultSession, parent=None, *, in_steps: bool = False):
+        """`in_steps`: only the frame (rail, empty stack, status bar); the caller then runs
+        `assemble()` one step per event-loop turn (ui/prebuild.py). Otherwise the whole
+        window is made here."""
         super().__init__(parent)
         self.session = session
         self.spokesperson_only = False  # a spokesperson operator: their lines, nothing else
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(resources.app_icon())
-        if views is None:
-            views = {}
-            for _key in build_views(session, views):
-                pass
-        self.views = views
-        for view in self.views.values():  # a hidden area reads its data when opened
-            view.snapshots.defer_when_hidden = True
+        self.views: dict = {}
         self.rail = self._build_rail()
         self.stack = QStackedWidget()
-        for key, _label, _icon in self.AREAS:
-            self.stack.addWidget(self.views[key])
-        self.stack.addWidget(self.views["spokesperson_mode"])
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -95,15 +78,31 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = StatusBar(session, self)
         self.setStatusBar(self.status)
-        self.commands = VaultCommands(session, self)
-        self.decision_commands = DecisionCommands(session, self)
-        self.journey_commands = JourneyCommands(session, self)
-        self.line_commands = LineCommands(session, self)
-        self.roster_commands = RosterCommands(session, self)
-        self.briefing_commands = BriefingCommands(session, self)
-        self.report_commands = ReportCommands(session, self)
-        self.actions_by_key = build_menus(self)
         self.resize(1280, 800)
+        if not in_steps:
+            for _step in self.assemble():
+                pass
+
+    def assemble(self) -> Iterator[str]:
+        """Make each view in its page of the stack (made in place, a view is styled once,
+        not again when moved into the window), yielding after each, then the commands,
+        menus and wiring."""
+        for key, cls in VIEWS:  # the stack's order: the rail's areas, then spokesperson mode
+            if key in self.views:
+                continue
+            view = cls(self.session, self.stack)
+            view.snapshots.defer_when_hidden = True  # a hidden area reads when opened
+            self.stack.addWidget(view)
+            self.views[key] = view
+            yield key
+        self.commands = VaultCommands(self.session, self)
+        self.decision_commands = DecisionCommands(self.session, self)
+        self.journey_commands = JourneyCommands(self.session, self)
+        self.line_commands = LineCommands(self.session, self)
+        self.roster_commands = RosterCommands(self.session, self)
+        self.briefing_commands = BriefingCommands(self.session, self)
+        self.report_commands = ReportCommands(self.session, self)
+        self.actions_by_key = build_menus(self)
         self._connect_callbacks()
         self.navigate(0)
 

@@ -38,12 +38,11 @@ class WindowPrebuild(QObject):
     """`start()` once the database layer is imported; `window()` when the vault opens
     (it finishes at once whatever steps are left)."""
 
-    def __init__(self, make_window: Callable[[dict], object], session,
-                 parent: QObject | None = None):
+    def __init__(self, make_frame: Callable[[], object], parent: QObject | None = None):
         super().__init__(parent)
-        self._make_window, self._session = make_window, session
-        self._views: dict = {}
+        self._make_frame = make_frame  # -> MainWindow(…, in_steps=True)
         self._window = None
+        self._done = False
         self._handed = False  # window() has given it to its owner
         self._steps: Iterator[object] | None = None
         self._timer = QTimer(self, interval=0)
@@ -51,10 +50,10 @@ class WindowPrebuild(QObject):
 
     @property
     def done(self) -> bool:
-        return self._window is not None
+        return self._done
 
     def start(self) -> None:
-        if self._steps is None and self._window is None:
+        if self._steps is None and not self._done:
             self._steps = self._run()
             self._timer.start()
 
@@ -66,10 +65,9 @@ class WindowPrebuild(QObject):
         return window
 
     def window(self):
-        """The main window, made now if the steps have not got that far."""
+        """The main window, finished now if the steps have not got that far."""
         self._timer.stop()
-        steps = self._steps or self._run()
-        for _ in steps:
+        for _ in self._steps or self._run():
             pass
         self._steps = None
         self._handed = True
@@ -83,14 +81,16 @@ class WindowPrebuild(QObject):
             self._steps = None
 
     def _run(self) -> Iterator[object]:
+        if self._done:
+            return
         started = time.perf_counter()
         for name in MODULES:
             importlib.import_module(name)
-            yield
-        from ui.main_window import build_views
-
-        yield from build_views(self._session, self._views)
+            yield name
         if self._window is None:
-            self._window = self._make_window(self._views)
+            self._window = self._make_frame()
+            yield "frame"
+        yield from self._window.assemble()
+        self._done = True
         log.debug("main window made ahead in %.0f ms (spread over event-loop turns)",
                   (time.perf_counter() - started) * 1000)

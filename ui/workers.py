@@ -13,6 +13,7 @@ results of a job still in flight go nowhere.
 
 import inspect
 import logging
+import sys
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -29,6 +30,21 @@ SLOW_DELIVERY_S = 0.05  # a callback longer than this is logged (labels only, no
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
+
+
+# How long a thread running Python keeps the interpreter lock before it must let a waiting
+# thread have it (Python's default: 5 ms). The GUI thread takes the lock for every call from
+# Qt into Python (each timer, each cell a table paints, each event handler) and, while a
+# worker computes in Python, waits up to the interval for each: a repaint of a few hundred
+# such calls froze the window for 100–160 ms during a chain check or a briefing pack
+# (issue 9's session benchmark). At 1 ms the worker yields sooner; it spends a little more
+# time switching only while the GUI thread wants the lock.
+SWITCH_INTERVAL_S = 0.001
+
+
+def share_the_interpreter() -> None:
+    """Once per process, by the composition root (the controller)."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 def user_message(exc: BaseException) -> str:
