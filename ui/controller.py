@@ -230,6 +230,14 @@ def _import_database_layer() -> None:
     import commandcenter.services.dashboard  # noqa: F401 — the first snapshot's tiles
     import commandcenter.services.status  # noqa: F401
     import commandcenter.vault.lifecycle  # noqa: F401
-    from commandcenter.vault import keychain
+    # What the window and the areas import when the vault opens (roles, first reads):
+    # compiling them then held the interpreter lock the window needs.
+    import commandcenter.services.briefing  # noqa: F401
+    import commandcenter.services.decisions  # noqa: F401
+    import commandcenter.services.journey  # noqa: F401
+    import commandcenter.services.roster  # noqa: F401
+    import commandcenter.services.talking_points  # noqa: F401
+    from commandcenter.vault import keychain, schema
 
     keychain.detect()  # keyring's backends load now, not in the first snapshot (~80 ms)
+    schema.head_revision()  # the migration scripts are read now, not while unlocking

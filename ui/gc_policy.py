@@ -26,15 +26,15 @@ import time
 from PySide6.QtCore import QObject, QTimer
 
 log = logging.getLogger(__name__)
-YOUNG = 20_000  # allocations between young collections (Python's default: 2,000)
+YOUNG = 5_000  # allocations between young collections (Python's default: 2,000)
+MIDDLE_EVERY = 5  # young collections between middle ones (Python's default: 10)
 OLD_EVERY = 100  # middle collections between full ones (Python's default: 10)
 IDLE_S = 20  # seconds without input before a full collection is due
 CHECK_MS = 30_000
 
 
 def tune() -> None:
-    _, middle, _ = gc.get_threshold()
-    gc.set_threshold(YOUNG, middle, OLD_EVERY)
+    gc.set_threshold(YOUNG, MIDDLE_EVERY, OLD_EVERY)
 
 
 _frozen = False

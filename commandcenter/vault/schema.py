@@ -1,5 +1,6 @@
 """Schema revisions: where the vault is, where head is, and upgrading (backup first)."""
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -17,6 +18,10 @@ def alembic_config() -> Config:
     return cfg
 
 
+# The migrations are files shipped with the app: read once per process. Reading them runs
+# every script (Alembic loads each as a module), which at every snapshot cost the worker
+# 40–60 ms and, compiling them, held the interpreter lock the window needs (issue 9).
+@cache
 def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
@@ -33,5 +38,7 @@ def upgrade(engine: Engine, target: str = "head") -> None:
         command.upgrade(cfg, target)
 
 
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+@cache
+def known_revisions() -> frozenset[str]:
+    return frozenset(rev.revision for rev in
+                     ScriptDirectory.from_config(alembic_config()).walk_revisions())

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from commandcenter.models.decision import DecisionHead
 from commandcenter.services.decisions import chain
+from commandcenter.services.freeing import free_gradually
 
 SHORT = 16
 # What a chain derives for its head; search_key only names the row in the search indexes.
@@ -30,13 +31,17 @@ def verify_log(session, *, progress=None) -> LogReport:
     conn = session.connection()
     rows = [dict(zip(chain.COLUMNS, r)) for r in _fetch(conn, (
         f"SELECT {', '.join(chain.COLUMNS)} FROM decision_entry ORDER BY log_book, book_seq"))]
-    problem = (_check_links(rows, progress) or _check_numbers(rows) or _check_seals(conn, rows)
-               or _check_heads(conn, rows))
-    head = rows[-1]["hash"] if rows else chain.GENESIS_HASH
+    try:
+        problem = (_check_links(rows, progress) or _check_numbers(rows)
+                   or _check_seals(conn, rows) or _check_heads(conn, rows))
+        head = rows[-1]["hash"] if rows else chain.GENESIS_HASH
+        count = len(rows)
+    finally:
+        free_gradually(rows)  # a whole log's rows at once froze the window (see freeing)
     if problem:
-        return LogReport(False, len(rows), head, problem)
-    return LogReport(True, len(rows), head,
-                     f"decision log intact: {len(rows)} entries, head {head[:SHORT]}")
+        return LogReport(False, count, head, problem)
+    return LogReport(True, count, head,
+                     f"decision log intact: {count} entries, head {head[:SHORT]}")
 
 
 def _fetch(conn, sql: str) -> list[tuple]:
