@@ -7,9 +7,11 @@ on whichever thread happens to allocate at the time — the GUI thread, or a wor
 holds the interpreter lock the GUI thread waits for. The session benchmark saw full
 collections of 0.2–0.4 s in the middle of a briefing pack (issue 9).
 
-- `tune()`: a larger first generation (reading 30,000 rows makes fewer, larger young
-  collections rather than one every 2,000 allocations) and full collections ten times
-  rarer than Python's default.
+- `tune()`: full collections ten times rarer than Python's default, and small, frequent
+  young and middle ones. A collection holds the interpreter lock for its whole length,
+  and its length grows with the generation: with 20,000 allocations between young
+  collections and ten of those per middle one, middle collections on a worker took
+  30–86 ms each while the window waited; at 5,000 and five, none passed 20 ms.
 - `freeze()`, once the app's modules and main window exist: every object alive then goes
   to the collector's permanent generation — code, classes and widgets that live as long as
   the app are never scanned again. Reference counting still frees objects as usual; only
