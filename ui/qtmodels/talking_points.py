@@ -70,8 +70,36 @@ WIDTHS = (128, 230, 120, 118, 30, 170, 76, 130, 90)
 
 
 class LineTableModel(RecordTableModel):
+    """The rows read last (`set_rows`), of which those matching the audience and status
+    filter are shown (`set_filter`): a change of filter picks among the rows already read
+    (commandcenter's line_filter predicate) instead of reading the vault again."""
+
     def __init__(self, parent=None):
         super().__init__(LINE_COLUMNS, parent)
+        self._all: list = []
+        self._filter: tuple[str | None, str | None] = (None, None)
+
+    def set_rows(self, rows) -> None:
+        self._all = list(rows)
+        self._show()
+
+    def set_filter(self, audience: str | None, status: str | None) -> bool:
+        """Show the rows for this audience and status (None: any); False if unchanged."""
+        if (audience, status) == self._filter:
+            return False
+        self._filter = (audience, status)
+        self._show()
+        return True
+
+    def read_count(self) -> int:
+        """How many rows were read, shown or not."""
+        return len(self._all)
+
+    def _show(self) -> None:
+        from commandcenter.services.talking_points.line_filter import matching
+
+        audience, status = self._filter
+        super().set_rows(matching(self._all, audience=audience, status=status))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == STATE_ROLE and index.isValid():

@@ -56,9 +56,19 @@ class LineTable(QWidget):
 
     def show_rows(self, rows, keep: str | None) -> None:
         self.model.set_rows(rows)
-        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self._shown(keep)
+
+    def filter(self, audience: str | None, status: str | None) -> None:
+        """Show the rows already read that match (no read from the vault)."""
+        keep = self.selected()
+        if self.model.set_filter(audience, status):
+            self._shown(keep.version_id if keep else None)
+
+    def _shown(self, keep: str | None) -> None:
+        shown = self.model.rowCount() > 0
+        self.stack.setCurrentWidget(self.table if shown else self.empty)
         row = self.model.row_of(lambda r: r.version_id == keep) if keep else -1
-        if rows:
+        if shown:
             self.table.selectRow(max(row, 0))
         else:
             self.preview.clear()
@@ -137,8 +147,8 @@ class TalkingPointsView(QWidget):
         self.template_button.clicked.connect(self.template_requested)
         self.board.copied.connect(self.notice)
         self.board.channel_changed.connect(self._channel_changed)
-        self.audience.currentIndexChanged.connect(lambda _i: self.reload_list())
-        self.status.currentIndexChanged.connect(lambda _i: self.reload_list())
+        self.audience.currentIndexChanged.connect(lambda _i: self._filter_changed())
+        self.status.currentIndexChanged.connect(lambda _i: self._filter_changed())
         for table in (self.lines, self.queue):
             table.table.selectionModel().selectionChanged.connect(
                 lambda *_a, t=table: self._selection_changed(t))
@@ -205,15 +215,19 @@ class TalkingPointsView(QWidget):
         self.reload_board()
 
     def reload_list(self) -> None:
+        """Read every line's latest version; the audience and status filters pick among
+        them on the GUI thread (`_filter_changed`), without another read."""
         from commandcenter.services import talking_points as tp
 
         request = self._next("list")
         keep = self.lines.selected()
-        self.session.call(tp.list_lines, audience=self.audience.currentData(),
-                          status=self.status.currentData(), reload=False, label="line list",
+        self.session.call(tp.list_lines, reload=False, label="line list",
                           on_error=self._failed,
                           on_done=lambda rows: request == self._requests["list"]
                           and self.lines.show_rows(rows, keep.version_id if keep else None))
+
+    def _filter_changed(self) -> None:
+        self.lines.filter(self.audience.currentData(), self.status.currentData())
 
     def reload_queue(self) -> None:
         from commandcenter.services import talking_points as tp

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import text
-from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from commandcenter.models.base import utcnow
@@ -17,7 +16,7 @@ from commandcenter.models.talking_point import (
 from commandcenter.models.base import UTCDateTime
 from commandcenter.services import settings
 from commandcenter.services.errors import NotFound
-from commandcenter.services.talking_points import current_line
+from commandcenter.services.talking_points import current_line, line_filter
 from commandcenter.services.talking_points.inputs import LineInput, pillars_from_json
 from commandcenter.vault.unlocked import UnlockedVault
 
@@ -130,11 +129,7 @@ def list_lines(vault: UnlockedVault, *, audience: str | None = None,
     """The latest version of every line, by audience and (effective) status."""
     vault.actor.require(*READERS, action="read every talking point")
     rows = _rows(vault, _active(vault, incident_id), now or utcnow(), only="latest")
-    if audience:
-        rows = [r for r in rows if audience in r.audiences]
-    if status:
-        rows = [r for r in rows if r.status == status or status in (w for w, _ in r.flags)]
-    return rows
+    return line_filter.matching(rows, audience=audience, status=status)
 
 
 def approval_queue(vault: UnlockedVault, *, now: datetime | None = None) -> list[LineRow]:
@@ -147,45 +142,59 @@ def approval_queue(vault: UnlockedVault, *, now: datetime | None = None) -> list
 WAITING = ("in_review", "needs_review")
 
 
+_LIST_COLUMNS = (
+    "SELECT v.id, v.point_id, v.version, p.kind, v.title, p.audiences, p.channels, v.status, "
+    "v.expires_at, v.review_by, v.next_update_due, v.created_by, v.updated_by, v.updated_at, "
+    "v.review_round, v.flag_reason, v.reject_reason, p.retired_at "
+    "FROM talking_point p JOIN talking_point_version v ON v.point_id = p.id "
+    "WHERE p.incident_id = :incident AND ")
+_LATEST = ("v.version = (SELECT max(n.version) FROM talking_point_version n "
+           "WHERE n.point_id = p.id)")
+_WAITING = "v.status IN ('in_review', 'needs_review')"
+_ORDER = " ORDER BY v.point_id, v.version"
+
+
 def _rows(vault, incident_id, now, *, only: str) -> list[LineRow]:
     """`only`: "latest" (each line's latest version) or "waiting" (versions stored as
     in review or flagged). The database picks them, not Python: reading every version of
-    2,000 lines with their words to keep a tenth took 0.7 s."""
+    2,000 lines with their words to keep a tenth took 0.7 s. Only the columns the list
+    shows are read (no ORM objects, no words: those come with the selected line's
+    history); 1,200 lines as objects with their words took ~110 ms, their columns ~10."""
     if not incident_id:
         return []
     required = settings.get_setting(vault, "approvals_required")
-    version = TalkingPointVersion
+    sql = text(_LIST_COLUMNS + (_LATEST if only == "latest" else _WAITING) + _ORDER)
     with vault.read() as session:
-        query = (select(version, TalkingPoint)
-                 .join(TalkingPoint, TalkingPoint.id == version.point_id)
-                 .where(TalkingPoint.incident_id == incident_id)
-                 .order_by(version.point_id, version.version))
-        if only == "latest":
-            newer = aliased(TalkingPointVersion)
-            query = query.where(~select(newer.id).where(
-                newer.point_id == version.point_id, newer.version > version.version).exists())
-        else:
-            query = query.where(version.status.in_(WAITING))
-        pairs = session.exec(query).all()
+        found = session.connection().execute(sql, {"incident": incident_id}).all()
         approvals = _approval_counts(session)
         names = _names(session)
-    out = [_row(v, p, now, approvals, names, required, vault.actor.id) for v, p in pairs]
+    me, keys = vault.actor.id, {}
+    out = [_row(r, now, approvals, names, required, me, keys) for r in found]
     out.sort(key=lambda r: (current_line.KIND_ORDER.get(r.kind, 9), r.title.lower()))
     return out
 
 
-def _row(v, p, now, approvals, names, required, me) -> LineRow:
+def _keys(text_: str, seen: dict) -> tuple[str, ...]:
+    """A JSON list of keys as a tuple; the same few lists recur on every row."""
+    keys = seen.get(text_)
+    if keys is None:
+        keys = seen[text_] = tuple(json.loads(text_))
+    return keys
+
+
+def _row(r, now, approvals, names, required, me, seen) -> LineRow:
+    """One list row from the columns of `_LIST_COLUMNS`."""
     info = current_line.VersionInfo(
-        v.id, v.point_id, v.version, p.kind, v.title, tuple(json.loads(p.audiences)),
-        tuple(json.loads(p.channels)), v.status, expires_at=v.expires_at,
-        review_by=v.review_by, next_update_due=v.next_update_due)
-    status = "retired" if p.retired_at and v.status != "superseded" else \
+        r.id, r.point_id, r.version, r.kind, r.title, _keys(r.audiences, seen),
+        _keys(r.channels, seen), r.status, expires_at=_t(r.expires_at),
+        review_by=_t(r.review_by), next_update_due=_t(r.next_update_due))
+    status = "retired" if r.retired_at and r.status != "superseded" else \
         current_line.effective_status(info, now)
-    return LineRow(v.id, v.point_id, v.version, p.kind, v.title, info.audiences,
+    return LineRow(r.id, r.point_id, r.version, r.kind, r.title, info.audiences,
                    info.channels, status, tuple(current_line.flags(info, now)),
-                   names.get(v.created_by, ""), v.updated_at,
-                   approvals.get((v.id, v.review_round), 0), required,
-                   me in (v.created_by, v.updated_by), v.flag_reason, v.reject_reason)
+                   names.get(r.created_by, ""), _t(r.updated_at),
+                   approvals.get((r.id, r.review_round), 0), required,
+                   me in (r.created_by, r.updated_by), r.flag_reason, r.reject_reason)
 
 
 def _approval_counts(session) -> dict:
