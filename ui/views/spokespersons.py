@@ -241,15 +241,30 @@ class SpokespersonsView(QWidget):
         self.stack.setCurrentWidget(self.empty)
 
     def reload(self) -> None:
+        """The roster first; who holds the current line (several times the roster's own
+        read) is read once the roster's rows are on screen."""
         self._reads += 1
         read = self._reads
-        failed = lambda exc: self.error.show_error(user_message(exc))  # noqa: E731
         self.session.call(roster_rows, reload=False, label="roster",
-                          on_done=lambda rows: read == self._reads and self.show_rows(rows),
-                          on_error=failed)
+                          on_done=lambda rows: read == self._reads and self._rows_read(rows,
+                                                                                      read),
+                          on_error=self._read_failed)
+
+    def _rows_read(self, rows: list, read: int) -> None:
+        from ui.firstpaint import after_next_paint
+
+        self.show_rows(rows)
+        after_next_paint(self.table.viewport(), lambda: self._read_states(read))
+
+    def _read_states(self, read: int) -> None:
+        if read != self._reads:
+            return  # a newer roster read is on its way, with its own line states
         self.session.call(line_states, reload=False, label="roster line states",
                           on_done=lambda held: read == self._reads and self._show_states(held),
-                          on_error=failed)
+                          on_error=self._read_failed)
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self.error.show_error(user_message(exc))
 
     def _show_states(self, held: dict) -> None:
         self.rows = [replace(r, lines=held.get(r.person.id)) for r in self.rows]
