@@ -146,12 +146,22 @@ def receipt(vault: UnlockedVault) -> str:
             f"issued {iso(utcnow())} by {vault.actor.name}\n")
 
 
-def recent_entries(vault: UnlockedVault, *, limit: int = 200, before_seq: int | None = None
-                   ) -> list[AuditEntry]:
+def recent_entries(vault: UnlockedVault, *, limit: int = 200, before_seq: int | None = None,
+                   search: str = "") -> list[AuditEntry]:
+    """The newest entries, `limit` at a time before `before_seq`. `search`: only the entries
+    whose action, entity, operator or details match those words (full-text, search.query's
+    rules; a bad query raises SearchSyntaxError with its message)."""
+    from commandcenter.search import areas
+
     # Payloads carry roster contacts and line drafts: not for a spokesperson (DESIGN §4).
     vault.actor.require("lead", "approver", "editor", "loggist",
                         action="read the audit trail")
+    match = areas.expression(search)
     with vault.read() as session:
+        if match is not None:
+            seqs = areas.audit_seqs(session, match, limit=limit, before_seq=before_seq)
+            query = select(AuditEntry).where(AuditEntry.seq.in_(seqs))
+            return list(session.exec(query.order_by(AuditEntry.seq.desc())).all())
         query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
         if before_seq is not None:
             query = query.where(AuditEntry.seq < before_seq)

@@ -218,3 +218,27 @@ def test_a_newer_vault_is_refused_with_a_clear_message(real_vault):
     engine.dispose()
     with pytest.raises(Exception, match="newer version"):
         lifecycle.unlock_with_passphrase(paths, operator_id=operator_id, passphrase=PASSPHRASE)
+
+
+def test_0008_indexes_the_rows_already_in_the_vault(real_vault):
+    """Upgrading to 0008 fills the four areas' search indexes from the rows there, not only
+    from writes made afterwards."""
+    paths, key, _, real_rows = real_vault
+    engine = vault_at(paths, key, real_rows, "0007")
+    try:
+        with engine.begin() as conn:
+            seq = conn.execute(text("SELECT max(seq) FROM audit_entry")).scalar()
+            counts = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+                      for t in ("talking_point_version", "spokesperson", "timeline_event")}
+        schema.upgrade(engine, "0008")
+        with engine.begin() as conn:
+            for table, index in (("talking_point_version", "talking_point_fts"),
+                                 ("spokesperson", "spokesperson_fts"),
+                                 ("timeline_event", "timeline_fts")):
+                assert conn.execute(text(f"SELECT count(*) FROM {index}")).scalar() \
+                    == counts[table] > 0, index
+            words = conn.execute(text("SELECT body FROM audit_fts WHERE rowid = :s"),
+                                 {"s": seq}).scalar()
+            assert words.startswith("vault.backup backup Dana"), words
+    finally:
+        engine.dispose()

@@ -103,18 +103,26 @@ class EventsPage:
 
 def events_page(vault, *, incident_id: str | None = None,
                 after: tuple[datetime, str] | None = None,
-                limit: int = EVENTS_PAGE) -> EventsPage:
+                limit: int = EVENTS_PAGE, search: str = "") -> EventsPage:
     """The incident's events newest first, `limit` at a time after the (at, id) of the last
-    one shown: a list of 30,000 events shows its first rows without reading them all."""
-    from sqlalchemy import and_, or_
+    one shown: a list of 30,000 events shows its first rows without reading them all.
+    `search`: only the events whose title, source or kind match those words (full-text,
+    search.query's rules; a bad query raises SearchSyntaxError with its message)."""
+    from sqlalchemy import and_, column, or_
+    from sqlalchemy import text as sql_text
     from sqlmodel import select
 
+    from commandcenter.search import areas
     from commandcenter.services import settings
 
+    match = areas.expression(search)
     incident_id = incident_id or settings.get_setting(vault, "active_incident_id")
     if not incident_id:
         return EventsPage([], {}, False)
     query = select(TimelineEvent).where(TimelineEvent.incident_id == incident_id)
+    if match is not None:
+        found = sql_text(areas.keys_sql("timeline_fts")).columns(column("event_id"))
+        query = query.where(TimelineEvent.id.in_(found.bindparams(fts_query=match)))
     if after is not None:
         at, event_id = after
         query = query.where(or_(TimelineEvent.at < at,

@@ -9,8 +9,8 @@ from commandcenter.services.roster.inputs import (
     AUDIENCE_NAMES, AUDIENCES, SpokespersonInput, audience_slug,
 )
 from commandcenter.services.roster.roster import (
-    WRITERS, RosterRow, add, get, input_of, retire, rows, set_availability, training_stale,
-    update,
+    WRITERS, RosterRow, add, get, input_of, matching_ids, retire, rows, set_availability,
+    training_stale, update,
 )
 from commandcenter.services.roster.roster_csv import (
     ImportProblem, ImportResult, export_csv, import_csv,
@@ -26,6 +26,6 @@ def import_file(vault, raw: bytes, *, progress=None) -> ImportResult:
 
 
 __all__ = ["AUDIENCE_NAMES", "AUDIENCES", "SpokespersonInput", "audience_slug", "WRITERS",
-           "RosterRow", "add", "get", "input_of", "retire", "rows", "set_availability",
+           "RosterRow", "add", "get", "input_of", "matching_ids", "retire", "rows", "set_availability",
            "training_stale", "update", "ImportProblem", "ImportResult", "export_csv",
            "import_csv", "import_vcard", "import_file"]

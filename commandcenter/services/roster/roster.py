@@ -200,6 +200,22 @@ def rows(vault: UnlockedVault, *, now: datetime | None = None) -> list[RosterRow
     return sorted(out, key=lambda r: (order[r.availability], r.person.name.lower()))
 
 
+def matching_ids(vault: UnlockedVault, search: str) -> frozenset[str] | None:
+    """The ids of the people whose name, role, organisation, contacts, languages or topics
+    match `search` (full-text, search.query's rules; a bad query raises SearchSyntaxError
+    with its message); None when nothing is typed. The roster list picks its rows with it."""
+    from commandcenter.search import areas
+
+    match = areas.expression(search)
+    if match is None:
+        return None
+    with vault.read() as session:
+        found = areas.matching_keys(session, "spokesperson_fts", match)
+    if vault.actor.role == "spokesperson":
+        found &= _visible_ids(vault, _own(vault))
+    return found
+
+
 def _visible_ids(vault: UnlockedVault, people: list[Spokesperson]) -> set[str]:
     """Everyone for the war room; for a spokesperson operator, themselves and their backup
     (the lead's contact comes with spokesperson mode, from the operators)."""

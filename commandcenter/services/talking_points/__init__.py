@@ -12,7 +12,7 @@ from commandcenter.services.talking_points.current_line import Board, DueItem, V
 from commandcenter.services.talking_points.inputs import LineInput, Pillar
 from commandcenter.services.talking_points.query import (
     History, LineRow, approval_queue, board, can_read_all, due_count, history, input_of,
-    link_choices, list_lines,
+    link_choices, list_lines, matching_versions,
 )
 from commandcenter.services.talking_points.workflow import (
     APPROVERS, EDITORS, Saved, approve, create, new_version, reject, retire, submit,
@@ -22,6 +22,7 @@ from commandcenter.services.talking_points.workflow import (
 __all__ = [
     "current_line", "dependents", "library", "Board", "DueItem", "VersionInfo", "LineInput",
     "Pillar", "History", "LineRow", "approval_queue", "board", "can_read_all", "due_count",
-    "history", "input_of", "link_choices", "list_lines", "APPROVERS", "EDITORS", "Saved",
-    "approve", "create", "new_version", "reject", "retire", "submit", "update_draft",
+    "history", "input_of", "link_choices", "list_lines", "matching_versions", "APPROVERS",
+    "EDITORS", "Saved", "approve", "create", "new_version", "reject", "retire", "submit",
+    "update_draft",
 ]

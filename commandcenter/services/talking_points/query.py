@@ -132,6 +132,21 @@ def list_lines(vault: UnlockedVault, *, audience: str | None = None,
     return line_filter.matching(rows, audience=audience, status=status)
 
 
+def matching_versions(vault: UnlockedVault, search: str) -> frozenset[str] | None:
+    """The ids of the versions whose words (title, question, body, pillars and proof points,
+    what we know / don't know / are doing) match `search` (full-text, search.query's rules;
+    a bad query raises SearchSyntaxError with its message); None when nothing is typed. The
+    list keeps the lines whose shown version is among them."""
+    from commandcenter.search import areas
+
+    vault.actor.require(*READERS, action="search the talking points")
+    match = areas.expression(search)
+    if match is None:
+        return None
+    with vault.read() as session:
+        return areas.matching_keys(session, "talking_point_fts", match)
+
+
 def approval_queue(vault: UnlockedVault, *, now: datetime | None = None) -> list[LineRow]:
     """Versions waiting for an approver: in review, or flagged for review."""
     vault.actor.require(*READERS, action="read the approval queue")

@@ -1,0 +1,113 @@
+"""Full-text search over the talking points, the roster, the timeline and the audit trail
+(issue 9; the decision log has had its own index since 0003).
+
+Each area has an FTS5 table kept by triggers, so no service can forget to index a write and
+an archive import (plain INSERTs) indexes itself. A row names its record by that record's
+id in an UNINDEXED column, never by the record's implicit rowid: `sqlcipher_export` (rekey)
+renumbers implicit rowids but copies the FTS tables as they are. The audit trail is the
+exception: its `seq` is an INTEGER PRIMARY KEY, which export keeps, so it is the FTS rowid
+and a search pages by it.
+
+JSON columns contribute their string values only (json_tree), not their keys: "pillar" or
+"proof_points" would otherwise match every line. The SQL is written out here, not imported,
+so later edits to the app's search code cannot change what this revision did.
+
+Revision ID: 0008
+Revises: 0007
+"""
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def _json_text(column: str) -> str:
+    """The string values of a JSON column; a value that is not JSON adds nothing (json_tree
+    would fail the write that stored it)."""
+    valid = f"CASE WHEN json_valid({column}) THEN {column} ELSE '[]' END"
+    return (f"coalesce((SELECT group_concat(value, ' ') FROM json_tree({valid}) "
+            f"WHERE type = 'text'), '')")
+
+
+def _joined(*parts: str) -> str:
+    return " || ' ' || ".join(f"coalesce({p}, '')" if not p.startswith("coalesce(") else p
+                              for p in parts)
+
+
+LINE_WORDS = ("title", "question", "body", "we_know", "we_dont_know", "we_are_doing",
+              "you_should_do", "empathy_line")
+
+
+def _line_body(row: str) -> str:
+    return _joined(*(f"{row}.{c}" for c in LINE_WORDS), _json_text(f"{row}.pillars"))
+
+
+def _person_body(row: str) -> str:
+    return _joined(*(f"{row}.{c}" for c in ("name", "role_title", "organisation", "email",
+                                           "phone", "messenger")),
+                   _json_text(f"{row}.topics"), _json_text(f"{row}.languages"))
+
+
+def _event_body(row: str) -> str:
+    return _joined(f"{row}.title", f"{row}.source", f"replace({row}.kind, '_', ' ')")
+
+
+def _audit_body(row: str) -> str:
+    return _joined(f"{row}.action", f"{row}.entity_type", f"{row}.operator_name",
+                   _json_text(f"{row}.payload"))
+
+
+# (index table, source table, key column in the index, the source's key, text of a row,
+#  the source columns whose change re-indexes the row)
+KEYED = (
+    ("talking_point_fts", "talking_point_version", "version_id", "id", _line_body,
+     LINE_WORDS + ("pillars",)),
+    ("spokesperson_fts", "spokesperson", "person_id", "id", _person_body,
+     ("name", "role_title", "organisation", "email", "phone", "messenger", "topics",
+      "languages")),
+    ("timeline_fts", "timeline_event", "event_id", "id", _event_body,
+     ("title", "source", "kind")),
+)
+
+
+def _keyed(table, source, key, source_key, body, watched) -> list[str]:
+    columns = ", ".join(watched)
+    return [
+        f"CREATE VIRTUAL TABLE {table} USING fts5(body, {key} UNINDEXED)",
+        f"INSERT INTO {table} (body, {key}) SELECT {body(source)}, {source_key} FROM {source}",
+        f"CREATE TRIGGER {table}_insert AFTER INSERT ON {source} BEGIN "
+        f"INSERT INTO {table} (body, {key}) VALUES ({body('new')}, new.{source_key}); END",
+        f"CREATE TRIGGER {table}_update AFTER UPDATE OF {columns} ON {source} BEGIN "
+        f"DELETE FROM {table} WHERE {key} = old.{source_key}; "
+        f"INSERT INTO {table} (body, {key}) VALUES ({body('new')}, new.{source_key}); END",
+        f"CREATE TRIGGER {table}_delete AFTER DELETE ON {source} BEGIN "
+        f"DELETE FROM {table} WHERE {key} = old.{source_key}; END",
+    ]
+
+
+AUDIT = [
+    "CREATE VIRTUAL TABLE audit_fts USING fts5(body)",
+    f"INSERT INTO audit_fts (rowid, body) SELECT seq, {_audit_body('audit_entry')} "
+    "FROM audit_entry",
+    "CREATE TRIGGER audit_fts_insert AFTER INSERT ON audit_entry BEGIN "
+    f"INSERT INTO audit_fts (rowid, body) VALUES (new.seq, {_audit_body('new')}); END",
+]
+
+
+def upgrade() -> None:
+    for spec in KEYED:
+        for statement in _keyed(*spec):
+            op.execute(statement)
+    for statement in AUDIT:
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    for table, *_rest in KEYED:
+        for suffix in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
+        op.execute(f"DROP TABLE IF EXISTS {table}")
+    op.execute("DROP TRIGGER IF EXISTS audit_fts_insert")
+    op.execute("DROP TABLE IF EXISTS audit_fts")
