@@ -5,7 +5,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 
 # Bump when the generator writes different rows for the same Scale: the cache key changes.
-GENERATOR_VERSION = 2  # 2: acknowledgements include the do-not-say items read
+GENERATOR_VERSION = 3  # 2: acknowledgements include the do-not-say items read; 3: area search (0008)
 
 
 @dataclass(frozen=True)

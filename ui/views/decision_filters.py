@@ -8,11 +8,10 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget,
 )
 
-SEARCH_HELP = ('Search every field: words (all must match), "a phrase", prefix*, '
-               "-exclude, a OR b")
+from ui.widgets.search_box import SEARCH_HELP, TYPING_PAUSE_MS
+
 STATUSES = (("Any status", None), ("In force", "in_force"), ("Superseded", "superseded"),
             ("Rescinded", "rescinded"))
-TYPING_PAUSE_MS = 250
 
 
 def _date_edit(name: str) -> QDateEdit:
