@@ -33,6 +33,15 @@ def test_audience_must_be_one_of_the_rows_audiences():
     assert not line_matches(row(audiences=()), audience="media")
 
 
+def test_a_search_keeps_the_rows_whose_version_it_found():
+    rows = [row(title="a"), row(title="b", audiences=("media",)), row(title="c")]
+    assert matching(rows, versions=frozenset({"v-a", "v-b"})) == rows[:2]
+    assert matching(rows, versions=frozenset()) == []  # searched, nothing found
+    assert matching(rows, versions=None) == rows  # no search
+    assert matching_indexes(rows, audience="media", versions=frozenset({"v-a", "v-b"})) == [1]
+    assert not line_matches(rows[2], versions=frozenset({"v-a"}))
+
+
 def test_status_is_the_effective_status_or_a_flag_word():
     approved_soon = row("approved", flags=(("expiring soon", "warn"),))
     assert line_matches(approved_soon, status="approved")

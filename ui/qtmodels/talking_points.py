@@ -71,13 +71,14 @@ WIDTHS = (128, 230, 120, 118, 30, 170, 76, 130, 90)
 
 class LineTableModel(RecordTableModel):
     """The rows read last (`set_rows`), of which those matching the audience and status
-    filter are shown (`set_filter`): a change of filter picks among the rows already read
-    (commandcenter's line_filter predicate) instead of reading the vault again."""
+    filter (`set_filter`) and the search (`set_search`) are shown: a change picks among the
+    rows already read (commandcenter's line_filter predicate) instead of reading them again."""
 
     def __init__(self, parent=None):
         super().__init__(LINE_COLUMNS, parent)
         self._all: list = []
         self._filter: tuple[str | None, str | None] = (None, None)
+        self._versions: frozenset[str] | None = None  # None: no search
 
     def set_rows(self, rows) -> None:
         self._all = list(rows)
@@ -91,6 +92,18 @@ class LineTableModel(RecordTableModel):
         self._show()
         return True
 
+    def set_search(self, versions: frozenset[str] | None) -> bool:
+        """Show only the rows whose version is among `versions` (what a search found;
+        None: no search); False if unchanged."""
+        if versions == self._versions:
+            return False
+        self._versions = versions
+        self._show()
+        return True
+
+    def searching(self) -> bool:
+        return self._versions is not None
+
     def read_count(self) -> int:
         """How many rows were read, shown or not."""
         return len(self._all)
@@ -99,7 +112,8 @@ class LineTableModel(RecordTableModel):
         from commandcenter.services.talking_points.line_filter import matching
 
         audience, status = self._filter
-        super().set_rows(matching(self._all, audience=audience, status=status))
+        super().set_rows(matching(self._all, audience=audience, status=status,
+                                  versions=self._versions))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == STATE_ROLE and index.isValid():

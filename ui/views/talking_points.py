@@ -21,10 +21,12 @@ from ui.views.follow import follow_snapshots
 from ui.views.line_board import LineBoard
 from ui.views.line_preview import version_html
 from ui.widgets.feedback import FieldError
+from ui.widgets.search_box import SearchBox
 from ui.widgets.status_delegate import StatusDelegate
 
 EMPTY_LIST = "No talking points yet — New line… (Ctrl+Shift+T) or From template… to start."
 EMPTY_QUEUE = "Nothing waiting for approval."
+NO_MATCH = "No line matches the search and filters."
 NO_INCIDENT = "No active incident — talking points belong to the active incident."
 FLAG_FILTERS = ("needs review", "expiring soon", "expired", "review due")
 
@@ -34,6 +36,7 @@ class LineTable(QWidget):
 
     def __init__(self, name: str, empty: str, buttons: list, parent=None):
         super().__init__(parent)
+        self.empty_text = empty
         self.model = LineTableModel(self)
         self.table = common.table(self.model, name, stretch=1, widths=WIDTHS)
         self.table.setItemDelegateForColumn(STATUS_COLUMN, StatusDelegate(self.table))
@@ -64,8 +67,16 @@ class LineTable(QWidget):
         if self.model.set_filter(audience, status):
             self._shown(keep.version_id if keep else None)
 
+    def search(self, versions: frozenset[str] | None) -> None:
+        """Show the rows already read whose version a search found (None: every row)."""
+        keep = self.selected()
+        if self.model.set_search(versions):
+            self._shown(keep.version_id if keep else None)
+
     def _shown(self, keep: str | None) -> None:
         shown = self.model.rowCount() > 0
+        # Rows were read but none passes: say so, not "no talking points yet".
+        self.empty.setText(NO_MATCH if self.model.read_count() else self.empty_text)
         self.stack.setCurrentWidget(self.table if shown else self.empty)
         row = self.model.row_of(lambda r: r.version_id == keep) if keep else -1
         if shown:
@@ -87,7 +98,7 @@ class TalkingPointsView(QWidget):
         super().__init__(parent)
         self.session = session
         self.history_data = None  # History of the line selected in the active tab
-        self._requests = {"board": 0, "list": 0, "queue": 0, "detail": 0}
+        self._requests = {"board": 0, "list": 0, "search": 0, "queue": 0, "detail": 0}
         self._channel = None
         self.new_button = common.button("New line…", icon="talking-points", primary=True,
                                         tip="Ctrl+Shift+T: draft a talking point")
@@ -135,8 +146,10 @@ class TalkingPointsView(QWidget):
         self.all_tab = QWidget()
         box = QVBoxLayout(self.all_tab)
         box.setContentsMargins(0, 8, 0, 0)
+        self.search = SearchBox("lines")
         self.lines.actions.insertWidget(0, self.status)
         self.lines.actions.insertWidget(0, self.audience)
+        self.lines.actions.insertWidget(0, self.search)
         box.addWidget(self.lines, 1)
         self.queue = LineTable("Approval queue", EMPTY_QUEUE, [
             b("approve", "Approve…", primary=True), b("reject", "Reject…"),
@@ -149,6 +162,7 @@ class TalkingPointsView(QWidget):
         self.board.channel_changed.connect(self._channel_changed)
         self.audience.currentIndexChanged.connect(lambda _i: self._filter_changed())
         self.status.currentIndexChanged.connect(lambda _i: self._filter_changed())
+        self.search.changed.connect(self._search_changed)
         for table in (self.lines, self.queue):
             table.table.selectionModel().selectionChanged.connect(
                 lambda *_a, t=table: self._selection_changed(t))
@@ -159,6 +173,9 @@ class TalkingPointsView(QWidget):
 
     def clear(self) -> None:
         self.board.clear()
+        self.search.reset()
+        self._next("search")  # a search still running is for what was cleared
+        self.lines.model.set_search(None)
         for table in (self.lines, self.queue):
             table.model.clear()
             table.preview.clear()
@@ -225,9 +242,26 @@ class TalkingPointsView(QWidget):
                           on_error=self._failed,
                           on_done=lambda rows: request == self._requests["list"]
                           and self.lines.show_rows(rows, keep.version_id if keep else None))
+        if self.search.words():  # new versions may match, or no longer
+            self._search_changed(self.search.words())
 
     def _filter_changed(self) -> None:
         self.lines.filter(self.audience.currentData(), self.status.currentData())
+
+    def _search_changed(self, words: str) -> None:
+        """Ask the vault's index which versions match; the list keeps the rows it read
+        whose version is among them (no new read of the list itself)."""
+        from commandcenter.services import talking_points as tp
+
+        request = self._next("search")
+        self.error.clear()
+        if not words:
+            self.lines.search(None)
+            return
+        self.session.call(tp.matching_versions, search=words, reload=False,
+                          label="line search", on_error=self._failed,
+                          on_done=lambda ids: request == self._requests["search"]
+                          and self.lines.search(ids))
 
     def reload_queue(self) -> None:
         from commandcenter.services import talking_points as tp
