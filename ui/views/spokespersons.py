@@ -21,11 +21,12 @@ from ui.views import common
 from ui.views.follow import follow_snapshots
 from ui.widgets.feedback import FieldError
 from ui.widgets.pill import Pill
+from ui.widgets.search_box import SearchBox
 from ui.widgets.status_delegate import StatusDelegate
 from ui.workers import user_message
 
 EMPTY = "No spokespersons on the roster yet — Add spokesperson… or Import…"
-NO_MATCH = "Nobody on the roster matches these filters."
+NO_MATCH = "Nobody on the roster matches the search and filters."
 OVERRIDES = (("", "Follow the rota"), ("on_duty", "On duty"), ("on_air", "On air"),
              ("off_duty", "Off duty"))
 
@@ -164,6 +165,8 @@ class SpokespersonsView(QWidget):
         self.model = RosterTableModel(self)
         self.rows: list = []
         self._reads = 0  # the roster read last asked for (a slower older one is dropped)
+        self._searches = 0  # likewise for searches
+        self.found: frozenset[str] | None = None  # ids a search found; None: no search
         self.add_button = common.button("Add spokesperson…", icon="spokespersons", primary=True)
         self.edit_button = common.button("Change…")
         self.retire_button = common.button("Retire…")
@@ -210,7 +213,9 @@ class SpokespersonsView(QWidget):
         self.on_duty_only = QCheckBox("On duty or on air now")
         self.clock = QLabel()
         self.clock.setObjectName("muted")
+        self.search = SearchBox("spokespersons")
         row = QHBoxLayout()
+        row.addWidget(self.search)
         row.addWidget(self.audience)
         row.addWidget(self.on_duty_only)
         row.addStretch(1)
@@ -225,6 +230,7 @@ class SpokespersonsView(QWidget):
         self.export_button.clicked.connect(self.export_requested)
         self.audience.currentIndexChanged.connect(lambda _i: self._apply_filters())
         self.on_duty_only.toggled.connect(lambda _b: self._apply_filters())
+        self.search.changed.connect(self._search_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         self.detail.availability_chosen.connect(self.set_availability)
         self.detail.line_action.connect(self._line_action)
@@ -234,6 +240,9 @@ class SpokespersonsView(QWidget):
 
     def clear(self) -> None:
         self.rows = []
+        self.search.reset()
+        self._searches += 1  # a search still running is for what was cleared
+        self.found = None
         self.model.clear()
         self.detail.show_row(None, "")
         self.error.clear()
@@ -249,6 +258,27 @@ class SpokespersonsView(QWidget):
                           on_done=lambda rows: read == self._reads and self._rows_read(rows,
                                                                                       read),
                           on_error=self._read_failed)
+        if self.search.words():  # a new or changed person may match, or no longer
+            self._search_changed(self.search.words())
+
+    def _search_changed(self, words: str) -> None:
+        """The vault's index says which people match; the roster keeps the rows it read
+        that are among them."""
+        from commandcenter.services import roster
+
+        self._searches += 1
+        search = self._searches
+        self.error.clear()
+        if not words:
+            self._found(None)
+            return
+        self.session.call(roster.matching_ids, search=words, reload=False,
+                          label="roster search", on_error=self._read_failed,
+                          on_done=lambda ids: search == self._searches and self._found(ids))
+
+    def _found(self, ids: frozenset[str] | None) -> None:
+        self.found = ids
+        self._apply_filters()
 
     def _rows_read(self, rows: list, read: int) -> None:
         from ui.firstpaint import after_next_paint
@@ -283,8 +313,10 @@ class SpokespersonsView(QWidget):
     def _apply_filters(self) -> None:
         keep = self.selected().person.id if self.selected() else None
         audience, live = self.audience.currentData(), self.on_duty_only.isChecked()
+        found = self.found
         shown = [r for r in self.rows if (audience is None or audience in r.audiences)
-                 and (not live or r.availability != "off_duty")]
+                 and (not live or r.availability != "off_duty")
+                 and (found is None or r.person.id in found)]
         self.model.set_rows(shown)
         on = sum(r.availability == "on_duty" for r in self.rows)
         air = sum(r.availability == "on_air" for r in self.rows)
