@@ -14,9 +14,11 @@ from ui.views.follow import follow_snapshots
 from ui.widgets import timefmt
 from ui.widgets.feedback import FieldError
 from ui.widgets.pill import Pill
+from ui.widgets.search_box import SearchBox
 
 NO_INCIDENT = "No active incident — the timeline belongs to the active incident."
 EMPTY = "No events yet — Ctrl+E adds one (detected, confirmed, disclosed, media report, …)."
+NO_MATCH = "No event matches the search."
 
 
 def load_timeline(vault):
@@ -29,11 +31,12 @@ def load_timeline(vault):
     return data
 
 
-def load_events(vault, *, after=None):
-    """A page of the list (newest first) and whether there is more."""
+def load_events(vault, *, after=None, search: str = ""):
+    """A page of the list (newest first), of the events matching `search` if any words are
+    typed, and whether there is more."""
     from commandcenter.services.journey.timeline import events_page
 
-    page = events_page(vault, after=after)
+    page = events_page(vault, after=after, search=search)
     return event_rows(page), page.more
 
 
@@ -45,7 +48,9 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.session = session
         self.data = None
-        self._requests = 0
+        self._requests = 0  # the chart's and metrics' read last asked for
+        self._lists = 0  # the list's first page last asked for
+        self._list_words = ""  # the search the list shows
         self.export_button = common.button("Export chart…", tip="Ctrl+Shift+E: PNG, SVG or PDF")
         self.add_button = common.button("Add event…", icon="timeline", primary=True,
                                         tip="Ctrl+E")
@@ -67,7 +72,14 @@ class TimelineView(QWidget):
         lower = QWidget()
         box = QVBoxLayout(lower)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(common.heading("Events", 2))
+        self.search = SearchBox("events")
+        self.list_note = common.muted()
+        heading = QHBoxLayout()
+        heading.addWidget(common.heading("Events", 2))
+        heading.addWidget(self.list_note)
+        heading.addStretch(1)
+        heading.addWidget(self.search)
+        box.addLayout(heading)
         box.addWidget(self.table, 1)
         self.chart.setMinimumHeight(300)
         split = common.split(self.chart, lower, (430, 200))
@@ -81,12 +93,16 @@ class TimelineView(QWidget):
         self.snapshots = follow_snapshots(self, self.session, self.show_snapshot)
         self.add_button.clicked.connect(self.add_event_requested)
         self.export_button.clicked.connect(lambda: self.export_requested.emit("timeline"))
+        self.search.changed.connect(lambda _words: self._reload_list())
         self.clear()
 
     def clear(self) -> None:
         self.data = None
         self.chart.clear()
+        self.search.reset()
+        self._lists += 1  # a page still being read is for what was cleared
         self.model.clear()
+        self.list_note.clear()
         self.error.clear()
         for pill in (self.detected, self.to_disclosure, self.story, self.since_disclosure):
             pill.set("", "neutral")
@@ -103,22 +119,38 @@ class TimelineView(QWidget):
         request = self._requests
         # The list's first page first (a few milliseconds), then every event for the chart
         # and the metrics (a second at 30,000 events); the list pages on as it scrolls.
-        self.session.call(load_events, reload=False, label="timeline list",
-                          on_done=lambda page: self._show_page(*page, request),
-                          on_error=lambda exc: self.error.show_error(str(exc)))
+        self._reload_list()
         self.session.call(load_timeline, reload=False, label="timeline",
                           on_done=lambda data: self.show_data(data, request),
-                          on_error=lambda exc: self.error.show_error(str(exc)))
+                          on_error=self._failed)
 
-    def _show_page(self, rows, more: bool, request: int) -> None:
-        if request == self._requests:
-            self.model.set_page(rows, more)
+    def _reload_list(self) -> None:
+        """The list's first page, of the events matching the search box's words if any."""
+        self._lists += 1
+        request, words = self._lists, self.search.words()
+        self.error.clear()
+        self.session.call(load_events, search=words, reload=False, label="timeline list",
+                          on_done=lambda page: self._show_page(*page, request, words),
+                          on_error=self._failed)
+
+    def _show_page(self, rows, more: bool, request: int, words: str) -> None:
+        if request != self._lists:
+            return
+        self._list_words = words
+        self.model.set_page(rows, more)
+        self.list_note.setText(NO_MATCH if words and not rows else "")
 
     def _load_more(self, after) -> None:
         generation = self.model.generation
-        self.session.call(load_events, after=after, reload=False, label="timeline list",
+        self.session.call(load_events, after=after, search=self._list_words, reload=False,
+                          label="timeline list",
                           on_done=lambda page: self.model.append_page(*page, generation),
-                          on_error=lambda exc: self.error.show_error(str(exc)))
+                          on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        from ui.workers import user_message
+
+        self.error.show_error(user_message(exc))
 
     def show_data(self, data, request: int | None = None) -> None:
         from commandcenter.services.journey import WRITERS
