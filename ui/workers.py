@@ -23,6 +23,7 @@ from typing import Any, Callable, Generic, TypeVar
 from PySide6.QtCore import QElapsedTimer, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
+from commandcenter.search.query import SearchSyntaxError
 from commandcenter.vault.errors import VaultError
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def share_the_interpreter() -> None:
 def user_message(exc: BaseException) -> str:
     """One clear line for a person: our own errors carry one; anything else is named only
     by its type (its message may hold vault content or SQL, which stays out of view)."""
-    if isinstance(exc, VaultError):
+    if isinstance(exc, (VaultError, SearchSyntaxError)):  # written for the person who acted
         return str(exc)
     return f"Unexpected error ({type(exc).__name__}) — the details are in the log."
 

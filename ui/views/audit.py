@@ -14,7 +14,11 @@ from ui.snapshot import AUDIT_PAGE
 from ui.views import common
 from ui.views.follow import follow_snapshots
 from ui.widgets import timefmt
+from ui.widgets.feedback import FieldError
 from ui.widgets.pill import Pill
+from ui.widgets.search_box import SearchBox
+
+NO_MATCH = "No entry matches the search."
 
 
 class AuditView(QWidget):
@@ -26,6 +30,8 @@ class AuditView(QWidget):
         self.session = session
         self.model = AuditTableModel(self)
         self.model.loader = self._load_older
+        self._searches = 0  # the search last asked for (a slower older one is dropped)
+        self._words = ""  # the search the list shows ("" : the whole trail)
         self.verify_button = common.button("Verify chain", icon="shield-check",
                                            tip="Ctrl+Shift+V")
         self.receipt_button = common.button("Export receipt…", icon="audit",
@@ -48,9 +54,18 @@ class AuditView(QWidget):
         status.addWidget(self.chain_detail, 1)
         status.addWidget(self.progress)
         layout.addLayout(status)
+        self.search = SearchBox("audit trail")
+        self.list_note = common.muted()
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search)
+        search_row.addWidget(self.list_note)
+        search_row.addStretch(1)
+        layout.addLayout(search_row)
         self.table = common.table(self.model, "Audit trail", stretch=3,
                                   widths=(50, 150, 140, 160, 140))
         layout.addWidget(common.split(self.table, self._detail_pane(), (660, 380)), 1)
+        self.error = FieldError(self)
+        layout.addWidget(self.error)
         self._connect_callbacks()
         self.clear()
 
@@ -87,12 +102,18 @@ class AuditView(QWidget):
         self.verify_button.clicked.connect(self.verify_requested)
         self.receipt_button.clicked.connect(self.receipt_requested)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.search.changed.connect(lambda _words: self._search())
         self.snapshots = follow_snapshots(self, self.session, self.show_snapshot)
         self.session.chain_changed.connect(self.show_chain)
 
     # --- content ------------------------------------------------------------------------
 
     def clear(self) -> None:
+        self.search.reset()
+        self._searches += 1  # a search still running is for what was cleared
+        self._words = ""
+        self.list_note.clear()
+        self.error.clear()
         self.model.clear()
         self.chain.set("", "neutral")
         self.chain_detail.clear()
@@ -100,10 +121,49 @@ class AuditView(QWidget):
         self._show_detail(None)
 
     def show_snapshot(self, snap) -> None:
-        self.model.set_page(snap.audit_entries, snap.audit_total)
+        if self.search.words():
+            self._search()  # new entries may match: search again rather than show them all
+        else:
+            self._show_rows(lambda: self.model.set_page(snap.audit_entries, snap.audit_total))
+        self.show_chain(self.session.chain)
+
+    def _show_rows(self, fill) -> None:
+        fill()
         if self.model.rowCount():
             self.table.selectRow(0)
-        self.show_chain(self.session.chain)
+        else:
+            self._show_detail(None)
+
+    def _search(self) -> None:
+        """The newest AUDIT_PAGE entries matching the search box's words (the index walks
+        back from the newest and stops); no words: the whole trail again."""
+        from commandcenter.services import audit
+
+        self._searches += 1
+        request, words = self._searches, self.search.words()
+        self.error.clear()
+        if not words:
+            self._words = ""
+            self.list_note.clear()
+            snap = self.session.snapshot  # the last one read holds the trail's newest page
+            if snap is not None:
+                self._show_rows(lambda: self.model.set_page(snap.audit_entries,
+                                                            snap.audit_total))
+            return
+        self.session.call(audit.recent_entries, search=words, limit=AUDIT_PAGE,
+                          reload=False, label="audit search", on_error=self._failed,
+                          on_done=lambda rows: request == self._searches
+                          and self._found(rows, words))
+
+    def _found(self, rows, words: str) -> None:
+        self._words = words
+        self._show_rows(lambda: self.model.set_found(rows, AUDIT_PAGE))
+        self.list_note.setText(NO_MATCH if not rows else "")
+
+    def _failed(self, exc: BaseException) -> None:
+        from ui.workers import user_message
+
+        self.error.show_error(user_message(exc))
 
     def show_chain(self, chain: ChainState) -> None:
         if not self.session.is_open:
@@ -122,8 +182,11 @@ class AuditView(QWidget):
     def _load_older(self, before_seq: int) -> None:
         from commandcenter.services import audit
 
+        generation = self.model.generation
         self.session.call(audit.recent_entries, limit=AUDIT_PAGE, before_seq=before_seq,
-                          on_done=self.model.append_page, reload=False, label="older entries")
+                          search=self._words, reload=False, label="older entries",
+                          on_done=lambda rows: self.model.append_page(rows, generation),
+                          on_error=self._failed)
 
     def _show_selected(self) -> None:
         self._show_detail(common.selected_record(self.table))
