@@ -132,6 +132,7 @@ def main_screens(out: Path, root: Path, kdf) -> None:
     _dialogs(out, controller, window)
     talking_points(out, controller, window)
     spokespersons(out, controller, window)
+    searches(out, controller, window)
     reports(out, controller, window)
     handover(out, controller, window)
     controller.lock()
@@ -328,6 +329,28 @@ def handover(out: Path, controller, window) -> None:
     _save_over(window, wizard, out, "68-handover-signed")
     wizard.accept()
     _settle(controller)
+
+
+# area -> what is typed in its search box (words the demo's records hold)
+SEARCHES = (("talking_points", "card*"), ("spokespersons", "media"),
+            ("timeline", "press OR media"), ("audit", "spokesperson"))
+
+
+def searches(out: Path, controller, window) -> None:
+    """Each area's list narrowed by its search box, then cleared again."""
+    for key, words in SEARCHES:
+        window.navigate(window._area_index(key))
+        if key == "talking_points":
+            window.show_lines(1)
+        _settle(controller)
+        box = window.views[key].search
+        box.setText(words)
+        _wait(lambda b=box: not b._timer.isActive())
+        _settle(controller)
+        _save(window, out, f"70-search-{key.replace('_', '-')}")
+        box.setText("")
+        _wait(lambda b=box: not b._timer.isActive())
+        _settle(controller)
 
 
 def main(argv: list[str] | None = None) -> int:
