@@ -5,7 +5,8 @@ import json
 from dataclasses import asdict, dataclass, replace
 
 # Bump when the generator writes different rows for the same Scale: the cache key changes.
-GENERATOR_VERSION = 3  # 2: acknowledgements include the do-not-say items read; 3: area search (0008)
+GENERATOR_VERSION = 5  # 2: acknowledgements include the do-not-say items read;
+# 3-5: area search (0008): scoped by incident, the timeline index keeps the time
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,24 @@ def is_index_table(name: str) -> bool:
     return any(name == t or name.startswith(t + "_") for t in TABLES)
 
 
-def expression(typed: str) -> str | None:
-    """The MATCH text for what was typed; None for nothing typed. Raises
-    search.query.SearchSyntaxError with a message for the person."""
+def expression(typed: str, incident_id: str | None = None) -> str | None:
+    """The MATCH text for what was typed, in the rows' words (`body`) and, with an
+    incident, among that incident's rows only (migration 0008's `scope`: FTS5 intersects
+    the two itself); None for nothing typed. Raises search.query.SearchSyntaxError with a
+    message for the person."""
     query = parse(typed)
-    return None if query.empty else fts.match_expression(query)
+    if query.empty:
+        return None
+    # The column filter keeps the person's words off the scope column ("i*" is a prefix
+    # of every incident's token).
+    words = f"body : ({fts.match_expression(query)})"
+    return words if incident_id is None else f'scope : "{scope_token(incident_id)}" AND {words}'
+
+
+def scope_token(incident_id: str) -> str:
+    """The incident's one word in an index's `scope` column (as 0008's triggers write it,
+    lowercased as the tokenizer keeps it)."""
+    return "i" + incident_id.replace("-", "").lower()
 
 
 def keys_sql(table: str, param: str = "fts_query") -> str:
@@ -50,3 +63,16 @@ def audit_seqs(session, match: str, *, limit: int, before_seq: int | None) -> li
     rows = session.connection().execute(text(sql), {"fts_query": match, "limit": limit,
                                                      "before": before_seq})
     return [r[0] for r in rows]
+
+
+def timeline_page(session, match: str, *, after: tuple[str, str] | None,
+                  limit: int) -> list[str]:
+    """The ids of the newest `limit` events that match, after (at as stored, id): sorted
+    on the index's own copy of each event's time (0008)."""
+    where, params = "", {"fts_query": match, "limit": limit}
+    if after is not None:
+        where = " AND (at < :at OR (at = :at AND event_id < :event_id))"
+        params |= {"at": after[0], "event_id": after[1]}
+    sql = (f"SELECT event_id FROM timeline_fts WHERE timeline_fts MATCH :fts_query{where} "
+           "ORDER BY at DESC, event_id DESC LIMIT :limit")
+    return [r[0] for r in session.connection().execute(text(sql), params)]

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from commandcenter.search import areas
 from commandcenter.search.query import SearchSyntaxError
 from commandcenter.services import audit, incidents
 from commandcenter.services import journey as j
@@ -90,3 +91,26 @@ def test_audit_search_pages_by_sequence(tv):
     assert audit.recent_entries(tv, search="email", limit=50) == []  # keys are not text
     with pytest.raises(SearchSyntaxError):
         audit.recent_entries(tv, search="OR", limit=5)
+
+
+def test_lines_and_events_are_searched_in_the_active_incident_only(tv):
+    first = incidents.active_incident(tv).id
+    line_a = tp.create(tv, data=tp.LineInput("holding_statement", "Statement", ("media",),
+                                             "Cards were copied at the tills."))
+    j.add_event(tv, data=j.EventInput(T0, "detected", "Tills copied card data"))
+    second = incidents.create_incident(tv, data=incidents.IncidentInput("INC-2", "Outage"))
+    incidents.set_active_incident(tv, incident_id=second.id)
+    line_b = tp.create(tv, data=tp.LineInput("holding_statement", "Outage line", ("media",),
+                                             "The tills are down."))
+    j.add_event(tv, data=j.EventInput(T0, "detected", "Tills down in every store"))
+    assert tp.matching_versions(tv, "tills") == {line_b.version_id}
+    assert tp.matching_versions(tv, "tills", incident_id=first) == {line_a.version_id}
+    assert [e.title for e in j.timeline.events_page(tv, search="tills").events] == [
+        "Tills down in every store"]
+    assert [e.title for e in j.timeline.events_page(tv, search="tills", incident_id=first)
+            .events] == ["Tills copied card data"]
+    # The person's words are searched in the words only, never in the incident's token.
+    token = areas.scope_token(second.id)
+    for typed in (token, token[:4] + "*"):
+        assert tp.matching_versions(tv, typed) == set()
+        assert j.timeline.events_page(tv, search=typed).events == []

@@ -108,31 +108,56 @@ def events_page(vault, *, incident_id: str | None = None,
     one shown: a list of 30,000 events shows its first rows without reading them all.
     `search`: only the events whose title, source or kind match those words (full-text,
     search.query's rules; a bad query raises SearchSyntaxError with its message)."""
-    from sqlalchemy import and_, column, or_
-    from sqlalchemy import text as sql_text
     from sqlmodel import select
 
     from commandcenter.search import areas
     from commandcenter.services import settings
 
-    match = areas.expression(search)
+    areas.expression(search)  # a query that cannot run says so, with or without an incident
     incident_id = incident_id or settings.get_setting(vault, "active_incident_id")
     if not incident_id:
         return EventsPage([], {}, False)
+    match = areas.expression(search, incident_id)
+    with vault.read() as session:
+        if match is None:
+            events = _newest(session, incident_id, after, limit + 1)
+        else:
+            events = _newest_matching(session, match, after, limit + 1)
+        names = {p.id: p.name for p in session.exec(
+            select(JourneyPhase).where(JourneyPhase.incident_id == incident_id))}
+    return EventsPage(events[:limit], names, len(events) > limit)
+
+
+def _newest(session, incident_id: str, after, limit: int) -> list[TimelineEvent]:
+    from sqlalchemy import and_, or_
+    from sqlmodel import select
+
     query = select(TimelineEvent).where(TimelineEvent.incident_id == incident_id)
-    if match is not None:
-        found = sql_text(areas.keys_sql("timeline_fts")).columns(column("event_id"))
-        query = query.where(TimelineEvent.id.in_(found.bindparams(fts_query=match)))
     if after is not None:
         at, event_id = after
         query = query.where(or_(TimelineEvent.at < at,
                                 and_(TimelineEvent.at == at, TimelineEvent.id < event_id)))
-    query = query.order_by(TimelineEvent.at.desc(), TimelineEvent.id.desc()).limit(limit + 1)
-    with vault.read() as session:
-        events = list(session.exec(query))
-        names = {p.id: p.name for p in session.exec(
-            select(JourneyPhase).where(JourneyPhase.incident_id == incident_id))}
-    return EventsPage(events[:limit], names, len(events) > limit)
+    query = query.order_by(TimelineEvent.at.desc(), TimelineEvent.id.desc()).limit(limit)
+    return list(session.exec(query))
+
+
+def _newest_matching(session, match: str, after, limit: int) -> list[TimelineEvent]:
+    """The page is picked in the index (it keeps each event's time), then only its events
+    are read: the incident's index walked every event by time, and a join from the matches
+    looked each one's time up in the events table."""
+    from sqlmodel import select
+
+    from commandcenter.models.base import UTCDateTime
+    from commandcenter.search import areas
+
+    stored_after = None if after is None else (
+        UTCDateTime().process_bind_param(after[0], None), after[1])
+    ids = areas.timeline_page(session, match, after=stored_after, limit=limit)
+    if not ids:
+        return []
+    by_id = {e.id: e for e in session.exec(select(TimelineEvent)
+                                           .where(TimelineEvent.id.in_(ids)))}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def metrics(events) -> Metrics:

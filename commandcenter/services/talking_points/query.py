@@ -132,17 +132,22 @@ def list_lines(vault: UnlockedVault, *, audience: str | None = None,
     return line_filter.matching(rows, audience=audience, status=status)
 
 
-def matching_versions(vault: UnlockedVault, search: str) -> frozenset[str] | None:
-    """The ids of the versions whose words (title, question, body, pillars and proof points,
-    what we know / don't know / are doing) match `search` (full-text, search.query's rules;
-    a bad query raises SearchSyntaxError with its message); None when nothing is typed. The
-    list keeps the lines whose shown version is among them."""
+def matching_versions(vault: UnlockedVault, search: str,
+                      incident_id: str | None = None) -> frozenset[str] | None:
+    """The ids of the incident's (the active one's) versions whose words (title, question,
+    body, pillars and proof points, what we know / don't know / are doing) match `search`
+    (full-text, search.query's rules; a bad query raises SearchSyntaxError with its
+    message); None when nothing is typed. The list keeps the lines whose shown version is
+    among them."""
     from commandcenter.search import areas
 
     vault.actor.require(*READERS, action="search the talking points")
-    match = areas.expression(search)
-    if match is None:
+    if areas.expression(search) is None:  # nothing typed (a bad query raises here)
         return None
+    incident_id = _active(vault, incident_id)
+    if not incident_id:
+        return frozenset()
+    match = areas.expression(search, incident_id)
     with vault.read() as session:
         return areas.matching_keys(session, "talking_point_fts", match)
 

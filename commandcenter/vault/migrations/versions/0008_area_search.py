@@ -8,6 +8,14 @@ renumbers implicit rowids but copies the FTS tables as they are. The audit trail
 exception: its `seq` is an INTEGER PRIMARY KEY, which export keeps, so it is the FTS rowid
 and a search pages by it.
 
+The talking points and the timeline belong to an incident, and their lists show the active
+incident's only: each index row carries its incident as one token in a `scope` column, and
+a search asks for that token AND the words, so FTS5 intersects the two lists of rows itself
+instead of handing every incident's matches to SQL to throw nine in ten away. The
+timeline's index also keeps each event's time (`at`, the same sortable text), so a page of
+matches, newest first, is picked from the index alone: a thousand matches were a thousand
+lookups in the events table to find their times.
+
 JSON columns contribute their string values only (json_tree), not their keys: "pillar" or
 "proof_points" would otherwise match every line. The SQL is written out here, not imported,
 so later edits to the app's search code cannot change what this revision did.
@@ -54,34 +62,59 @@ def _event_body(row: str) -> str:
     return _joined(f"{row}.title", f"{row}.source", f"replace({row}.kind, '_', ' ')")
 
 
+def _incident_token(incident_id: str) -> str:
+    """One word for the tokenizer (letters and digits): 'i' and the id without hyphens."""
+    return f"'i' || replace(coalesce({incident_id}, ''), '-', '')"
+
+
+def _line_scope(row: str) -> str:
+    return _incident_token(f"(SELECT incident_id FROM talking_point WHERE id = {row}.point_id)")
+
+
+def _event_scope(row: str) -> str:
+    return _incident_token(f"{row}.incident_id")
+
+
+def _no_scope(row: str) -> str:
+    return "''"  # the roster is the vault's, not an incident's
+
+
 def _audit_body(row: str) -> str:
     return _joined(f"{row}.action", f"{row}.entity_type", f"{row}.operator_name",
                    _json_text(f"{row}.payload"))
 
 
 # (index table, source table, key column in the index, the source's key, text of a row,
-#  the source columns whose change re-indexes the row)
+#  its scope, the source columns whose change re-indexes the row, source columns copied
+#  as they are)
 KEYED = (
     ("talking_point_fts", "talking_point_version", "version_id", "id", _line_body,
-     LINE_WORDS + ("pillars",)),
-    ("spokesperson_fts", "spokesperson", "person_id", "id", _person_body,
+     _line_scope, LINE_WORDS + ("pillars", "point_id"), ()),
+    ("spokesperson_fts", "spokesperson", "person_id", "id", _person_body, _no_scope,
      ("name", "role_title", "organisation", "email", "phone", "messenger", "topics",
-      "languages")),
-    ("timeline_fts", "timeline_event", "event_id", "id", _event_body,
-     ("title", "source", "kind")),
+      "languages"), ()),
+    ("timeline_fts", "timeline_event", "event_id", "id", _event_body, _event_scope,
+     ("title", "source", "kind", "incident_id", "at"), ("at",)),
 )
 
 
-def _keyed(table, source, key, source_key, body, watched) -> list[str]:
+def _keyed(table, source, key, source_key, body, scope, watched, copied) -> list[str]:
     columns = ", ".join(watched)
+    names = ", ".join(("body", "scope", key) + copied)
+    unindexed = "".join(f", {c} UNINDEXED" for c in copied)
+
+    def values(row: str) -> str:
+        return ", ".join((body(row), scope(row), f"{row}.{source_key}")
+                         + tuple(f"{row}.{c}" for c in copied))
+
     return [
-        f"CREATE VIRTUAL TABLE {table} USING fts5(body, {key} UNINDEXED)",
-        f"INSERT INTO {table} (body, {key}) SELECT {body(source)}, {source_key} FROM {source}",
+        f"CREATE VIRTUAL TABLE {table} USING fts5(body, scope, {key} UNINDEXED{unindexed})",
+        f"INSERT INTO {table} ({names}) SELECT {values(source)} FROM {source}",
         f"CREATE TRIGGER {table}_insert AFTER INSERT ON {source} BEGIN "
-        f"INSERT INTO {table} (body, {key}) VALUES ({body('new')}, new.{source_key}); END",
+        f"INSERT INTO {table} ({names}) VALUES ({values('new')}); END",
         f"CREATE TRIGGER {table}_update AFTER UPDATE OF {columns} ON {source} BEGIN "
         f"DELETE FROM {table} WHERE {key} = old.{source_key}; "
-        f"INSERT INTO {table} (body, {key}) VALUES ({body('new')}, new.{source_key}); END",
+        f"INSERT INTO {table} ({names}) VALUES ({values('new')}); END",
         f"CREATE TRIGGER {table}_delete AFTER DELETE ON {source} BEGIN "
         f"DELETE FROM {table} WHERE {key} = old.{source_key}; END",
     ]
