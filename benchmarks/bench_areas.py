@@ -162,9 +162,14 @@ class Harness:
             lambda busy: busy or setattr(self, "idle_at", time.perf_counter()))
 
     def settle(self) -> None:
-        while not self.runner.idle:
-            self.runner.wait(10)
-        self.app.processEvents()
+        """Every job done and delivered, and none started by what the deliveries did (the
+        roster reads its line states once its rows have painted)."""
+        while True:
+            while not self.runner.idle:
+                self.runner.wait(10)
+            self.app.processEvents()
+            if self.runner.idle:
+                return
 
     def until_painted(self, widget, trigger, shown: Callable[[], bool] | None = None) -> float:
         """trigger() → every job it started delivered → a paint event of `widget` handled

@@ -14,9 +14,10 @@ the generated vault whose lead's key slot uses Argon2id calibrated on this machi
 2. memory: RSS (VmRSS) idle after unlock (matplotlib is not loaded until the first chart
    is drawn) — target <= 150 MB;
 3. visit every area of the rail (each reads its data when opened) — RSS again, target
-   <= 300 MB — then search the decision log, open the large "review due" list, draw the
-   journey map and timeline charts, export the last 6 hours of the decision log for an
-   inquiry (PDF) and the briefing pack (PDF) — RSS at the end, for information;
+   <= 300 MB — then search in every area that has a search box, open the large "review
+   due" list, draw the journey map and timeline charts, export the last 6 hours of the
+   decision log for an inquiry (PDF) and the briefing pack (PDF) — RSS at the end, for
+   information;
 4. all along, a 10 ms QTimer on the GUI thread records the gaps between its ticks: the
    longest gap is the longest stall (target <= 100 ms), named by the step it happened in.
 """
@@ -191,10 +192,19 @@ def _visit_every_area(controller, window, _out) -> None:
         window.repaint()
 
 
+# area -> what is typed in its search box (words the generated vault holds)
+SEARCHES = (("decisions", "cardalpha bankdelta"), ("talking_points", "storenova"),
+            ("spokespersons", "Okafor"), ("timeline", "pressbravo"), ("audit", "cardalpha"))
+
+
 def _search(controller, window, _out) -> None:
-    window.navigate(window._area_index("decisions"))
-    window.views["decisions"].filters.search.setText("cardalpha bankdelta")
-    _idle(controller, 0.5)  # the search box waits for typing to pause
+    for area, words in SEARCHES:
+        window.navigate(window._area_index(area))
+        _idle(controller)
+        view = window.views[area]
+        box = view.filters.search if area == "decisions" else view.search
+        box.setText(words)
+        _idle(controller, 0.5)  # the search box waits for typing to pause
 
 
 def _large_list(controller, window, _out) -> None:
