@@ -144,12 +144,13 @@ class Harness:
     def __init__(self, vault):
         from PySide6.QtWidgets import QApplication
 
-        from ui import theme
+        from ui import gc_policy, theme
         from ui.session import VaultSession
         from ui.snapshot import take
         from ui.workers import Runner
 
         self.app = QApplication.instance() or QApplication([])
+        gc_policy.tune()  # the collector's thresholds as the app sets them (ui.controller)
         theme.apply(self.app, dark=False)
         self.runner = Runner()
         self.session = VaultSession(self.runner)
