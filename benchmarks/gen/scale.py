@@ -5,8 +5,9 @@ import json
 from dataclasses import asdict, dataclass, replace
 
 # Bump when the generator writes different rows for the same Scale: the cache key changes.
-GENERATOR_VERSION = 5  # 2: acknowledgements include the do-not-say items read;
-# 3-5: area search (0008): scoped by incident, the timeline index keeps the time
+GENERATOR_VERSION = 6  # 2: acknowledgements include the do-not-say items read;
+# 3-6: area search (0008): scoped by incident, the timeline index keeps the time,
+# only the latest version of a line is indexed
 
 
 @dataclass(frozen=True)

@@ -114,3 +114,39 @@ def test_lines_and_events_are_searched_in_the_active_incident_only(tv):
     for typed in (token, token[:4] + "*"):
         assert tp.matching_versions(tv, typed) == set()
         assert j.timeline.events_page(tv, search=typed).events == []
+
+
+def test_a_lines_latest_version_is_what_is_searched(tv):
+    """The list shows each line's latest version: a new version takes the old one's place
+    in the index, whichever order the versions are written in (an import's may be any)."""
+    first = tp.create(tv, data=tp.LineInput("holding_statement", "Statement", ("media",),
+                                            "Cards were copied at the tills."))
+    with tv.write() as session:  # version 2 as its own row (the workflow needs approvals)
+        conn = session.connection()
+        cursor = conn.exec_driver_sql("SELECT * FROM talking_point_version WHERE id = ?",
+                                      (first.version_id,))
+        names = list(cursor.keys())
+        one = dict(zip(names, cursor.fetchone()))
+        two = {**one, "id": "v2-" + one["id"][3:], "version": 2,
+               "body": "Card data was taken from registers."}
+        marks = ", ".join("?" * len(names))
+
+        def write(*rows):
+            for row in rows:
+                conn.exec_driver_sql(f"INSERT INTO talking_point_version VALUES ({marks})",
+                                     tuple(row[n] for n in names))
+
+        write(two)
+        assert _found(conn, "tills") == [] and _found(conn, "registers") == [two["id"]]
+        # Out of order, as an import may write them: version 4, then version 3.
+        four = {**one, "id": "v4-" + one["id"][3:], "version": 4, "body": "Checkout."}
+        three = {**one, "id": "v3-" + one["id"][3:], "version": 3, "body": "Older tills."}
+        write(four, three)  # the older one, written last, stays out of the index
+        assert _found(conn, "tills") == [] and _found(conn, "checkout") == [four["id"]]
+        assert _found(conn, "registers") == []
+
+
+def _found(conn, words: str) -> list[str]:
+    return [r[0] for r in conn.exec_driver_sql(
+        "SELECT version_id FROM talking_point_fts WHERE talking_point_fts MATCH ?",
+        (areas.expression(words),))]

@@ -134,8 +134,9 @@ def list_lines(vault: UnlockedVault, *, audience: str | None = None,
 
 def matching_versions(vault: UnlockedVault, search: str,
                       incident_id: str | None = None) -> frozenset[str] | None:
-    """The ids of the incident's (the active one's) versions whose words (title, question,
-    body, pillars and proof points, what we know / don't know / are doing) match `search`
+    """The ids of the incident's (the active one's) lines' latest versions — the ones the
+    list shows, the only ones indexed (0008) — whose words (title, question, body, pillars
+    and proof points, what we know / don't know / are doing) match `search`
     (full-text, search.query's rules; a bad query raises SearchSyntaxError with its
     message); None when nothing is typed. The list keeps the lines whose shown version is
     among them."""

@@ -23,6 +23,9 @@ so later edits to the app's search code cannot change what this revision did.
 Revision ID: 0008
 Revises: 0007
 """
+from dataclasses import dataclass
+from typing import Callable
+
 from alembic import op
 
 revision = "0008"
@@ -84,39 +87,70 @@ def _audit_body(row: str) -> str:
                    _json_text(f"{row}.payload"))
 
 
-# (index table, source table, key column in the index, the source's key, text of a row,
-#  its scope, the source columns whose change re-indexes the row, source columns copied
-#  as they are)
+def _latest_version(row: str) -> str:
+    """Only a line's latest version is indexed: it is the one its list shows (a new
+    version takes its line's place in the index), and ten versions a line made a search
+    ten times the work. By version number, not by when the row came: an archive import
+    may write a line's versions in any order."""
+    return (f"NOT EXISTS (SELECT 1 FROM talking_point_version later WHERE later.point_id = "
+            f"{row}.point_id AND later.version > {row}.version)")
+
+
+def _older_versions(key: str) -> str:
+    return (f"DELETE FROM talking_point_fts WHERE {key} IN (SELECT id FROM "
+            "talking_point_version WHERE point_id = new.point_id AND version < new.version)")
+
+
+@dataclass(frozen=True)
+class Keyed:
+    table: str  # the index
+    source: str  # the table it indexes
+    key: str  # the index's column naming the source row
+    source_key: str
+    body: Callable[[str], str]  # a row's words (SQL, given the row's name)
+    scope: Callable[[str], str]  # its scope token (SQL)
+    watched: tuple[str, ...]  # the source columns whose change re-indexes the row
+    copied: tuple[str, ...] = ()  # source columns kept as they are (UNINDEXED)
+    kept: Callable[[str], str] | None = None  # which rows are indexed (SQL condition)
+    on_insert: str = ""  # what an insert does to the index first (SQL)
+
+
 KEYED = (
-    ("talking_point_fts", "talking_point_version", "version_id", "id", _line_body,
-     _line_scope, LINE_WORDS + ("pillars", "point_id"), ()),
-    ("spokesperson_fts", "spokesperson", "person_id", "id", _person_body, _no_scope,
-     ("name", "role_title", "organisation", "email", "phone", "messenger", "topics",
-      "languages"), ()),
-    ("timeline_fts", "timeline_event", "event_id", "id", _event_body, _event_scope,
-     ("title", "source", "kind", "incident_id", "at"), ("at",)),
+    Keyed("talking_point_fts", "talking_point_version", "version_id", "id", _line_body,
+          _line_scope, LINE_WORDS + ("pillars", "point_id", "version"),
+          kept=_latest_version, on_insert=_older_versions("version_id")),
+    Keyed("spokesperson_fts", "spokesperson", "person_id", "id", _person_body, _no_scope,
+          ("name", "role_title", "organisation", "email", "phone", "messenger", "topics",
+           "languages")),
+    Keyed("timeline_fts", "timeline_event", "event_id", "id", _event_body, _event_scope,
+          ("title", "source", "kind", "incident_id", "at"), copied=("at",)),
 )
 
 
-def _keyed(table, source, key, source_key, body, scope, watched, copied) -> list[str]:
-    columns = ", ".join(watched)
-    names = ", ".join(("body", "scope", key) + copied)
-    unindexed = "".join(f", {c} UNINDEXED" for c in copied)
+def _keyed(k: Keyed) -> list[str]:
+    names = ", ".join(("body", "scope", k.key) + k.copied)
+    unindexed = "".join(f", {c} UNINDEXED" for c in k.copied)
 
     def values(row: str) -> str:
-        return ", ".join((body(row), scope(row), f"{row}.{source_key}")
-                         + tuple(f"{row}.{c}" for c in copied))
+        return ", ".join((k.body(row), k.scope(row), f"{row}.{k.source_key}")
+                         + tuple(f"{row}.{c}" for c in k.copied))
 
+    def add(row: str, source: str = "") -> str:
+        where = f" WHERE {k.kept(row)}" if k.kept else ""
+        return f"INSERT INTO {k.table} ({names}) SELECT {values(row)}{source}{where}"
+
+    forget_old = f"DELETE FROM {k.table} WHERE {k.key} = old.{k.source_key}; "
+    first = f"{k.on_insert}; " if k.on_insert else ""
     return [
-        f"CREATE VIRTUAL TABLE {table} USING fts5(body, scope, {key} UNINDEXED{unindexed})",
-        f"INSERT INTO {table} ({names}) SELECT {values(source)} FROM {source}",
-        f"CREATE TRIGGER {table}_insert AFTER INSERT ON {source} BEGIN "
-        f"INSERT INTO {table} ({names}) VALUES ({values('new')}); END",
-        f"CREATE TRIGGER {table}_update AFTER UPDATE OF {columns} ON {source} BEGIN "
-        f"DELETE FROM {table} WHERE {key} = old.{source_key}; "
-        f"INSERT INTO {table} ({names}) VALUES ({values('new')}); END",
-        f"CREATE TRIGGER {table}_delete AFTER DELETE ON {source} BEGIN "
-        f"DELETE FROM {table} WHERE {key} = old.{source_key}; END",
+        f"CREATE VIRTUAL TABLE {k.table} USING fts5(body, scope, {k.key} UNINDEXED"
+        f"{unindexed})",
+        add(k.source, f" FROM {k.source}"),
+        f"CREATE TRIGGER {k.table}_insert AFTER INSERT ON {k.source} BEGIN "
+        f"{first}{add('new')}; END",
+        f"CREATE TRIGGER {k.table}_update AFTER UPDATE OF {', '.join(k.watched)} ON "
+        f"{k.source} BEGIN {forget_old}{add('new')}; END",
+        f"CREATE TRIGGER {k.table}_delete AFTER DELETE ON {k.source} BEGIN "
+        f"{forget_old.rstrip('; ')}; END",
     ]
 
 
@@ -131,16 +165,16 @@ AUDIT = [
 
 def upgrade() -> None:
     for spec in KEYED:
-        for statement in _keyed(*spec):
+        for statement in _keyed(spec):
             op.execute(statement)
     for statement in AUDIT:
         op.execute(statement)
 
 
 def downgrade() -> None:
-    for table, *_rest in KEYED:
+    for spec in KEYED:
         for suffix in ("insert", "update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
-        op.execute(f"DROP TABLE IF EXISTS {table}")
+            op.execute(f"DROP TRIGGER IF EXISTS {spec.table}_{suffix}")
+        op.execute(f"DROP TABLE IF EXISTS {spec.table}")
     op.execute("DROP TRIGGER IF EXISTS audit_fts_insert")
     op.execute("DROP TABLE IF EXISTS audit_fts")
