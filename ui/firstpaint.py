@@ -37,27 +37,48 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
 
 
 class _NextPaint(QObject):
-    """One callback after the widget's next paint, or after `fallback_ms` if none comes."""
+    """One callback after the widget's next paint, or after `fallback_ms` if none comes;
+    never, if the widget goes first (it is no longer waited for after `fallback_ms`)."""
 
     def __init__(self, widget: QWidget, callback: Callable[[], None], fallback_ms: int):
         super().__init__(widget)
         self._callback = callback
-        self._done = False
+        self._done = _Waiting()
         widget.installEventFilter(self)
-        QTimer.singleShot(fallback_ms, self, self._fire)
+        QTimer.singleShot(fallback_ms, self, self._fire)  # cancelled if the widget goes...
+        done = self._done
+        QTimer.singleShot(fallback_ms + 10, lambda: done.end())  # ...then not waited for
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if not self._done and event.type() == QEvent.Type.Paint:
+        if not self._done.ended and event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, self, self._fire)  # after this paint, not inside it
         return False
 
     def _fire(self) -> None:
-        if self._done:
+        if self._done.ended:
             return
-        self._done = True
+        self._done.end()
         self.parent().removeEventFilter(self)
         self.deleteLater()
         self._callback()
+
+
+_waiting = 0  # callbacks of after_next_paint not run (nor dropped) yet
+
+
+class _Waiting:
+    """One callback waited for, counted in `_waiting` until it runs or is dropped."""
+
+    def __init__(self):
+        global _waiting
+        _waiting += 1
+        self.ended = False
+
+    def end(self, *_args) -> None:
+        global _waiting
+        if not self.ended:
+            self.ended = True
+            _waiting -= 1
 
 
 def after_next_paint(widget: QWidget, callback: Callable[[], None],
@@ -68,6 +89,14 @@ def after_next_paint(widget: QWidget, callback: Callable[[], None],
     not on screen (or one with nothing to repaint) does not wait longer than `fallback_ms`;
     a hidden one not at all."""
     if not widget.isVisible():
-        QTimer.singleShot(0, callback)
+        waiting = _Waiting()
+        QTimer.singleShot(0, lambda: (waiting.end(), callback()))
         return
     _NextPaint(widget, callback, fallback_ms)
+
+
+def nothing_waiting() -> bool:
+    """No after_next_paint callback is still to run: what tests and benchmarks wait for,
+    beside the Runner's jobs, before they look (a delivery may start more work after the
+    next paint)."""
+    return _waiting == 0

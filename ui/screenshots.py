@@ -31,8 +31,9 @@ def _settle(controller) -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui.charts.picture import charts_idle
+    from ui.firstpaint import nothing_waiting
 
-    _wait(lambda: controller.runner.idle and charts_idle())
+    _wait(lambda: controller.runner.idle and charts_idle() and nothing_waiting())
     # A resized chart draws again once the resizing pauses (ui/charts/canvas.py).
     end = time.monotonic() + 0.25
     while time.monotonic() < end:

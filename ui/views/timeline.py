@@ -117,28 +117,38 @@ class TimelineView(QWidget):
             return
         self._requests += 1
         request = self._requests
-        # The list's first page first (a few milliseconds), then every event for the chart
-        # and the metrics (a second at 30,000 events); the list pages on as it scrolls.
-        self._reload_list()
+        # The list's first page first (a few milliseconds); every event for the chart and
+        # the metrics (a second of pure Python at 30,000 events) once that page is on
+        # screen, so the read does not hold the interpreter lock while the rows paint.
+        # The list pages on as it scrolls.
+        self._reload_list(then=lambda: self._load_chart(request))
+
+    def _load_chart(self, request: int) -> None:
+        if request != self._requests:
+            return  # a newer snapshot asked again
         self.session.call(load_timeline, reload=False, label="timeline",
                           on_done=lambda data: self.show_data(data, request),
                           on_error=self._failed)
 
-    def _reload_list(self) -> None:
-        """The list's first page, of the events matching the search box's words if any."""
+    def _reload_list(self, then=None) -> None:
+        """The list's first page, of the events matching the search box's words if any;
+        `then` once it has painted."""
         self._lists += 1
         request, words = self._lists, self.search.words()
         self.error.clear()
         self.session.call(load_events, search=words, reload=False, label="timeline list",
-                          on_done=lambda page: self._show_page(*page, request, words),
+                          on_done=lambda page: self._show_page(*page, request, words, then),
                           on_error=self._failed)
 
-    def _show_page(self, rows, more: bool, request: int, words: str) -> None:
-        if request != self._lists:
-            return
-        self._list_words = words
-        self.model.set_page(rows, more)
-        self.list_note.setText(NO_MATCH if words and not rows else "")
+    def _show_page(self, rows, more: bool, request: int, words: str, then=None) -> None:
+        from ui.firstpaint import after_next_paint
+
+        if request == self._lists:
+            self._list_words = words
+            self.model.set_page(rows, more)
+            self.list_note.setText(NO_MATCH if words and not rows else "")
+        if then is not None:  # the chart follows even when a newer list replaced this one
+            after_next_paint(self.table.viewport(), then)
 
     def _load_more(self, after) -> None:
         generation = self.model.generation
