@@ -125,14 +125,20 @@ def _pump(until, timeout: float = 600.0) -> None:
 
 
 def _idle(controller, seconds: float = 0.0) -> None:
-    """Every job done and every chart asked for drawn (charts draw on their own thread)."""
+    """Every job done, every chart asked for drawn (charts draw on their own thread) and
+    nothing waiting for a paint to start more (the timeline's chart data, the roster's line
+    states: ui.firstpaint)."""
     from ui.charts.picture import charts_idle
+    from ui.firstpaint import nothing_waiting
 
-    _pump(lambda: controller.runner.idle and charts_idle())
+    def idle() -> bool:
+        return controller.runner.idle and charts_idle() and nothing_waiting()
+
+    _pump(idle)
     if seconds:
         end = time.monotonic() + seconds
         _pump(lambda: time.monotonic() > end)
-        _pump(lambda: controller.runner.idle and charts_idle())
+        _pump(idle)
 
 
 def child(data_dir: str, out_dir: str, typing_s: float = TYPING_S) -> dict:
