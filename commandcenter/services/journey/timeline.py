@@ -91,7 +91,10 @@ class Metrics:
         return now - self.disclosed_at if self.disclosed_at else None
 
 
-EVENTS_PAGE = 200
+# A page of the events list: a screen shows 15-25 rows and the list fetches the next page
+# as it scrolls. 100, not 200: half the events read as objects per page took a third off
+# a search's p95 on the war-room vault (benchmarks/bench_areas.py).
+EVENTS_PAGE = 100
 
 
 @dataclass(frozen=True)
