@@ -25,16 +25,18 @@ from pathlib import Path
 
 from commandcenter.models.fact import FACT_STATUSES
 from commandcenter.models.operator import Role
-from commandcenter.models.talking_point import AUDIENCE_LABELS, AUDIENCES, KIND_LABELS
 from commandcenter.reports import output, pdf
+from commandcenter.reports.briefing_pack_blocks import (
+    at, audience_names, none_if_empty, table, utc,
+)
 from commandcenter.reports.briefing_pack_data import LIMIT, PackData, gather
+from commandcenter.reports.briefing_pack_lines import current_lines, do_not_say, questions
 from commandcenter.services import audit
 from commandcenter.services.journey.timeline import KIND_LABELS as EVENT_LABELS
 from commandcenter.services.journey.timeline import duration_text
 from commandcenter.vault.unlocked import UnlockedVault
 
 TITLE = "Briefing pack"
-NONE = "None recorded."
 STEPS = 4  # progress: read, figures, PDF, written
 PROMISE_WORDS = {"overdue": "OVERDUE", "due_soon": "due within 1 h", "open": "not yet due",
                  "kept": "kept", "late": "kept late", "cancelled": "withdrawn"}
@@ -42,55 +44,6 @@ DUTY_WORDS = {"on_air": "ON AIR", "on_duty": "on duty"}
 FACT_WORDS = {"likely": "Likely", "unconfirmed": "Unconfirmed"}
 FIGURE_SIZE = (10.4, 5.6)  # inches: the width of a landscape A4 page inside its margins
 FIGURE_WIDTH_MM = 265
-
-
-def _utc(value: datetime | None) -> str:
-    return f"{value:%Y-%m-%d %H:%M} UTC" if value else "—"
-
-
-def _at(value: datetime | None) -> str:
-    """A time in a table whose heading says UTC (short enough for one line)."""
-    return f"{value:%Y-%m-%d %H:%M}" if value else "—"
-
-
-def _label(v) -> str:
-    """ "Holding statement: payment card breach", not the kind twice."""
-    kind = KIND_LABELS.get(v.kind, v.kind)
-    return v.title if v.title.lower().startswith(kind.lower()) else f"{kind}: {v.title}"
-
-
-def _audiences(keys) -> str:
-    return ", ".join(AUDIENCE_LABELS.get(a, a) for a in keys)
-
-
-def _none_if_empty(blocks: list[pdf.Block], text: str = NONE) -> list[pdf.Block]:
-    return blocks or [pdf.Paragraph(text, muted=True)]
-
-
-# A pack is read in minutes and printed for the room: a crisis that has run for weeks has
-# tens of thousands of events and decisions, and a table of all of them is neither readable
-# nor printable (nor quick). Each long list shows its first LIMIT rows, in the order that
-# puts what matters now first, and says how many there are and where the rest are.
-
-
-def _capped(rows, what: str, where: str, limit: int = LIMIT, latest: bool = False
-            ) -> tuple[tuple, list[pdf.Block]]:
-    """The first `limit` rows (the last, when `latest`: rows in time order), and (when some
-    are left out) a line saying so."""
-    rows = tuple(rows)
-    if len(rows) <= limit:
-        return rows, []
-    shown = rows[-limit:] if latest else rows[:limit]
-    which = f"the {limit} most recent" if latest else f"{limit}"
-    return shown, [pdf.Paragraph(f"Showing {which} of {len(rows):,} {what}; {where}.",
-                                 muted=True)]
-
-
-def _table(headers, rows, widths, what: str, where: str, limit: int = LIMIT,
-           latest: bool = False) -> list[pdf.Block]:
-    """A table of at most `limit` rows with its "showing … of …" line; [] when empty."""
-    shown, note = _capped(rows, what, where, limit, latest)
-    return [pdf.Table(headers, shown, widths=widths), *note] if shown else []
 
 
 # --- 1. situation ---------------------------------------------------------------------------
@@ -102,9 +55,9 @@ def _what_happened(p: PackData) -> list[pdf.Block]:
     out: list[pdf.Block] = [pdf.Heading("What happened", 2), pdf.Fields((
         ("Incident", f"{inc.code} — {inc.title}"),
         ("Severity", inc.severity.capitalize()), ("Status", inc.status.capitalize()),
-        ("Opened", _utc(inc.opened_at)), ("Current phase", p.phase or "—"),
-        ("Detected", _utc(m.detected_at)),
-        ("Disclosed", _utc(m.disclosed_at) if m.disclosed_at else "Not disclosed yet"),
+        ("Opened", utc(inc.opened_at)), ("Current phase", p.phase or "—"),
+        ("Detected", utc(m.detected_at)),
+        ("Disclosed", utc(m.disclosed_at) if m.disclosed_at else "Not disclosed yet"),
         ("Detection → disclosure",
          duration_text(m.detection_to_disclosure) if m.disclosed_at else ""),
         ("Story broke first", broke),
@@ -112,9 +65,9 @@ def _what_happened(p: PackData) -> list[pdf.Block]:
     out += _facts(p)
     out.append(pdf.Heading("Key events", 3))
     events = _key_events(p.journey.events)
-    out += _none_if_empty(_table(
+    out += none_if_empty(table(
         ("When (UTC)", "What", "Event"),
-        [(_at(e.at), EVENT_LABELS.get(e.kind, e.kind), e.title) for e in events],
+        [(at(e.at), EVENT_LABELS.get(e.kind, e.kind), e.title) for e in events],
         (2.4, 2.2, 7.4), "", "", limit=len(events)))
     if len(events) < len(p.journey.events):
         out.append(pdf.Paragraph(
@@ -145,19 +98,19 @@ def _facts(p: PackData) -> list[pdf.Block]:
     by_status = {s: [f for f in p.facts if f.status == s] for s in FACT_STATUSES}
     out: list[pdf.Block] = [pdf.Heading("What we know (confirmed facts)", 3)]
     where = "a line's message house lists the facts it relies on"
-    out += _none_if_empty(_table(
+    out += none_if_empty(table(
         ("Fact", "Source", "Established (UTC)"),
-        [(f.statement, f.source, _at(f.established_at)) for f in by_status["confirmed"]],
+        [(f.statement, f.source, at(f.established_at)) for f in by_status["confirmed"]],
         (7, 3.4, 2.2), "confirmed facts", where))
     open_ = by_status["likely"] + by_status["unconfirmed"]
     out.append(pdf.Heading("Not confirmed yet", 3))
-    out += _none_if_empty(_table(
+    out += none_if_empty(table(
         ("Status", "Statement", "Source"),
         [(FACT_WORDS[f.status], f.statement, f.source) for f in open_],
         (1.6, 7, 3.4), "facts not confirmed yet", where))
     if by_status["retracted"]:  # what was once believed and must not be repeated
         out.append(pdf.Heading("Retracted — no longer true", 3))
-        out += _table(("Statement", "Source"),
+        out += table(("Statement", "Source"),
                       [(f.statement, f.source) for f in by_status["retracted"]], (8, 4),
                       "retracted facts", where)
     return out
@@ -168,7 +121,7 @@ def _objectives(p: PackData) -> list[pdf.Block]:
         pdf.Heading("Current objectives", 2),
         pdf.Paragraph("The outcomes the decisions in force are expected to bring, as logged.",
                       muted=True)]
-    out += _none_if_empty(
+    out += none_if_empty(
         [pdf.Table(("Entry", "Decision", "Expected outcome"), tuple(p.objectives),
                    widths=(1.9, 5, 5))] if p.objectives else [],
         "None recorded — no decision in force has an expected outcome logged.")
@@ -184,10 +137,10 @@ def _actions(p: PackData) -> list[pdf.Block]:
 
     def due(a) -> str:
         late = a.due is not None and a.due < p.now
-        return _at(a.due) + (" OVERDUE" if late else "")
+        return at(a.due) + (" OVERDUE" if late else "")
 
     out: list[pdf.Block] = [pdf.Heading("Actions under way", 2)]
-    return out + _none_if_empty(_table(
+    return out + none_if_empty(table(
         ("Action", "Owner", "Due (UTC)", "From"),
         [(a.action, a.owner or "—", due(a), a.source) for a in items], (6, 2.4, 3, 2.2),
         "open actions, the soonest due first", "the decision log and the journey map hold "
@@ -203,16 +156,16 @@ def _organisation(p: PackData) -> list[pdf.Block]:
                   for r, names in sorted(by_role.items(), key=lambda kv: _role_order(kv[0])))
     out: list[pdf.Block] = [pdf.Heading("Organisation and who is on duty", 2),
                             pdf.Heading("War room", 3)]
-    out += _none_if_empty([pdf.Table(("Role", "Operators"), roles, widths=(1, 3))]
+    out += none_if_empty([pdf.Table(("Role", "Operators"), roles, widths=(1, 3))]
                           if roles else [])
     # "Now" is the generation time in the subtitle and footer: not in the words, which the
     # stamp covers (the same situation a minute later carries the same stamp).
     out.append(pdf.Heading("Spokespersons on duty now", 3))
     on_air_first = sorted(p.on_duty, key=lambda s: s.availability != "on_air")
-    out += _none_if_empty(_table(
+    out += none_if_empty(table(
         ("Name", "Role", "Now", "Speaks to", "Until (UTC)", "Backup"),
         [(s.name, s.role_title, DUTY_WORDS.get(s.availability, s.availability),
-          _audiences(s.audiences), _at(s.until), s.backup or "—") for s in on_air_first],
+          audience_names(s.audiences), at(s.until), s.backup or "—") for s in on_air_first],
         (2.4, 3, 1.4, 3, 2.4, 2.2), "spokespersons on duty, those on air first",
         "the Spokespersons area lists them all"), "Nobody on the roster is on duty now.")
     if p.off_duty:
@@ -233,10 +186,10 @@ def _role_order(role: str) -> int:
 # --- 2.–6. decisions, lines, Q&A, do-not-say, promises ------------------------------------
 
 def _decisions(p: PackData) -> list[pdf.Block]:
-    rows = tuple((x.head.label, _at(x.head.decided_at), x.state.fields["decision"],
-                  "; ".join(x.state.fields["decision_makers"]), _at(x.state.review_by))
+    rows = tuple((x.head.label, at(x.head.decided_at), x.state.fields["decision"],
+                  "; ".join(x.state.fields["decision_makers"]), at(x.state.review_by))
                  for x in p.decisions)
-    out = [pdf.Heading("2. Decisions in force")] + _none_if_empty(
+    out = [pdf.Heading("2. Decisions in force")] + none_if_empty(
         [pdf.Table(("Entry", "Decided (UTC)", "Decision", "Decision makers",
                     "Review by (UTC)"), rows, widths=(1.9, 2.2, 6, 2.4, 2.2))] if rows else [])
     if p.in_force > len(rows):
@@ -246,77 +199,6 @@ def _decisions(p: PackData) -> list[pdf.Block]:
     return out
 
 
-def _unique(p: PackData, kinds: tuple[str, ...]) -> list[tuple[object, list[str]]]:
-    """Each current version of these kinds once, with the audiences it is current for."""
-    seen: dict[str, tuple[object, list[str]]] = {}
-    for audience in AUDIENCES:
-        for v in p.board.lines.get(audience, ()):
-            if v.kind in kinds:
-                seen.setdefault(v.id, (v, []))[1].append(audience)
-    return list(seen.values())
-
-
-def _lines(p: PackData) -> list[pdf.Block]:
-    out: list[pdf.Block] = [pdf.Heading("3. Current lines by audience")]
-    summary = tuple((AUDIENCE_LABELS[a], _names(p.board.lines[a]))
-                    for a in AUDIENCES if p.board.lines.get(a))
-    out += _none_if_empty([pdf.Table(("Audience", "Current approved lines"), summary,
-                                     widths=(1, 4))] if summary else [],
-                          "None recorded — no line is approved and current.")
-    lines, note = _capped(_unique(p, ("holding_statement", "key_message", "bridging_line")),
-                          "current lines", "the Talking points board shows them all")
-    for v, audiences in lines:
-        out.append(pdf.Heading(_label(v), 3))
-        out.append(pdf.Paragraph(_line_meta(v, audiences), muted=True))
-        out.append(pdf.Paragraph(v.text))
-    out += note
-    if p.board.due:
-        out.append(pdf.Heading("Lines needing attention", 3))
-        out += _table(("Line", "Needs", "When (UTC)"),
-                      [(d.title, d.what, _at(d.when)) for d in p.board.due], (5, 2, 2.2),
-                      "lines needing attention", "the Talking points board shows them all")
-    return out
-
-
-LINE_NAMES = 12
-
-
-def _names(versions) -> str:
-    """The lines current for one audience, by name; a long list ends in "and N more"."""
-    names = [_label(v) for v in versions[:LINE_NAMES]]
-    more = len(versions) - LINE_NAMES
-    return "; ".join(names) + (f"; and {more:,} more" if more > 0 else "")
-
-
-def _line_meta(v, audiences) -> str:
-    parts = [f"For {_audiences(audiences)}", f"version {v.version}",
-             f"approved {_utc(v.approved_at)}" if v.approved_at else "",
-             f"next update due {_utc(v.next_update_due)}" if v.next_update_due else "",
-             f"expires {_utc(v.expires_at)}" if v.expires_at else ""]
-    return " · ".join(x for x in parts if x)
-
-
-def _qa(p: PackData) -> list[pdf.Block]:
-    out: list[pdf.Block] = [pdf.Heading("4. Questions and answers")]
-    pairs, note = _capped(_unique(p, ("qa",)), "questions and answers",
-                          "the Talking points board shows them all")
-    for v, audiences in pairs:
-        question, _, answer = v.text.partition("\nA: ")
-        out.append(pdf.Heading(question.removeprefix("Q: "), 3))
-        out.append(pdf.Paragraph(answer or v.text))
-        out.append(pdf.Paragraph(f"{v.title} · for {_audiences(audiences)}", muted=True))
-    return out + note + ([] if pairs else [pdf.Paragraph(NONE, muted=True)])
-
-
-def _do_not_say(p: PackData) -> list[pdf.Block]:
-    # More room than other lists: what must not be said is what a reader most needs.
-    items, note = _capped(_unique(p, ("do_not_say",)), "do-not-say lines",
-                          "the Talking points board shows them all", limit=3 * LIMIT)
-    return [pdf.Heading("5. Do not say")] + _none_if_empty([
-        pdf.Paragraph(f"✗ {v.title} ({_audiences(audiences)}): {v.text}")
-        for v, audiences in items]) + note
-
-
 def _promises(p: PackData) -> list[pdf.Block]:
     j = p.journey
     states = [(pr, j.promise_state(pr)) for pr in j.promises]
@@ -324,9 +206,9 @@ def _promises(p: PackData) -> list[pdf.Block]:
                      key=lambda ps: ps[0].due_at)  # the most overdue first
     out: list[pdf.Block] = [pdf.Heading("6. Update promises"),
                             pdf.Heading("Promises still to keep", 3)]
-    out += _none_if_empty(_table(
+    out += none_if_empty(table(
         ("Stakeholder group", "Update due (UTC)", "State", "Note"),
-        [(j.stakeholder_name(pr.stakeholder_id), _at(pr.due_at), PROMISE_WORDS[s],
+        [(j.stakeholder_name(pr.stakeholder_id), at(pr.due_at), PROMISE_WORDS[s],
           pr.note or "") for pr, s in waiting], (3, 2.6, 2, 4.4),
         "promises still to keep, the soonest due first", "the Journey map lists them all"),
         "None recorded — no update is promised.")
@@ -334,7 +216,7 @@ def _promises(p: PackData) -> list[pdf.Block]:
                   str(c.late), str(c.overdue), str(c.pending))
                  for c in j.cadence() if c.promised)
     out.append(pdf.Heading("Promised and delivered, by group", 3))
-    return out + _none_if_empty([pdf.Table(
+    return out + none_if_empty([pdf.Table(
         ("Stakeholder group", "Promised", "Kept", "Kept late", "Overdue", "Not yet due"), rows,
         widths=(3.4, 1.4, 1.2, 1.4, 1.4, 1.6))] if rows else [])
 
@@ -375,7 +257,7 @@ def figure_source(p: PackData) -> pdf.Paragraph:
 
 def text_blocks(p: PackData) -> list[pdf.Block]:
     return [pdf.Heading("1. Situation"), *_what_happened(p), *_objectives(p), *_actions(p),
-            *_organisation(p), *_decisions(p), *_lines(p), *_qa(p), *_do_not_say(p),
+            *_organisation(p), *_decisions(p), *current_lines(p), *questions(p), *do_not_say(p),
             *_promises(p)]
 
 
