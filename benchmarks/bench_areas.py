@@ -165,13 +165,13 @@ class Harness:
     def settle(self) -> None:
         """Every job done and delivered, and none started by what the deliveries did (the
         roster reads its line states once its rows have painted)."""
-        from ui.firstpaint import nothing_waiting
+        from ui.settled import settled
 
         while True:
             while not self.runner.idle:
                 self.runner.wait(10)
             self.app.processEvents()
-            if self.runner.idle and nothing_waiting():
+            if settled(self.runner):
                 return
 
     def until_painted(self, widget, trigger, shown: Callable[[], bool] | None = None) -> float:

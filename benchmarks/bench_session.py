@@ -128,17 +128,13 @@ def _idle(controller, seconds: float = 0.0) -> None:
     """Every job done, every chart asked for drawn (charts draw on their own thread) and
     nothing waiting for a paint to start more (the timeline's chart data, the roster's line
     states: ui.firstpaint)."""
-    from ui.charts.picture import charts_idle
-    from ui.firstpaint import nothing_waiting
+    from ui.settled import settled
 
-    def idle() -> bool:
-        return controller.runner.idle and charts_idle() and nothing_waiting()
-
-    _pump(idle)
+    _pump(lambda: settled(controller.runner))
     if seconds:
         end = time.monotonic() + seconds
         _pump(lambda: time.monotonic() > end)
-        _pump(idle)
+        _pump(lambda: settled(controller.runner))
 
 
 def child(data_dir: str, out_dir: str, typing_s: float = TYPING_S) -> dict:

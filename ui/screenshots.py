@@ -30,16 +30,15 @@ def _wait(condition: Callable[[], bool], timeout: float = 30.0) -> None:
 def _settle(controller) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from ui.charts.picture import charts_idle
-    from ui.firstpaint import nothing_waiting
+    from ui.settled import settled
 
-    _wait(lambda: controller.runner.idle and charts_idle() and nothing_waiting())
+    _wait(lambda: settled(controller.runner))
     # A resized chart draws again once the resizing pauses (ui/charts/canvas.py).
     end = time.monotonic() + 0.25
     while time.monotonic() < end:
         QApplication.processEvents()
         time.sleep(0.01)
-    _wait(lambda: controller.runner.idle and charts_idle())
+    _wait(lambda: settled(controller.runner))
     for _ in range(5):
         QApplication.processEvents()
 

@@ -50,11 +50,9 @@ def settle(qtbot, controller, timeout: int = 15_000) -> None:
     """Wait until every background job has run and its result has been delivered, every
     chart asked for has been drawn (on the chart thread) and shown, and nothing waits for
     a paint to start more (ui.firstpaint.after_next_paint)."""
-    from ui.charts.picture import charts_idle
-    from ui.firstpaint import nothing_waiting
+    from ui.settled import settled
 
-    qtbot.waitUntil(lambda: controller.runner.idle and charts_idle() and nothing_waiting(),
-                    timeout=timeout)
+    qtbot.waitUntil(lambda: settled(controller.runner), timeout=timeout)
 
 
 def start_unlock(qtbot, controller):
