@@ -101,9 +101,6 @@ class LineTableModel(RecordTableModel):
         self._show()
         return True
 
-    def searching(self) -> bool:
-        return self._versions is not None
-
     def read_count(self) -> int:
         """How many rows were read, shown or not."""
         return len(self._all)

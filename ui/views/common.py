@@ -58,7 +58,7 @@ def card(title: str) -> tuple[QFrame, QVBoxLayout]:
 
 def table(model: QAbstractItemModel, name: str, *, stretch: int = 1,
           widths: tuple[int, ...] = ()) -> QTableView:
-    """A list with fixed row heights and fixed column widths (never ResizeToContents:
+    """A list with fixed row heights and fixed column widths (never sized to its contents:
     it measures every row, which does not scale)."""
     view = QTableView()
     view.setModel(model)
