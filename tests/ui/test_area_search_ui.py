@@ -115,3 +115,15 @@ def test_audit_search_shows_the_matching_entries_newest_first(qtbot, controller,
     assert "Type a word" in view.error.text() and view.model.rowCount() == 2
     _type(qtbot, controller, view.search, "")
     assert view.model.rowCount() == everything
+
+
+def test_only_the_latest_searchs_answer_is_taken(qtbot):
+    from ui.widgets.search_box import SearchBox
+
+    box = SearchBox("lines")
+    qtbot.addWidget(box)
+    first = box.ticket()
+    second = box.ticket()  # typed again before the first answer came
+    assert not first() and second()
+    box.reset()  # the list was cleared (a lock, another incident): no answer is taken
+    assert not second()

@@ -30,7 +30,6 @@ class AuditView(QWidget):
         self.session = session
         self.model = AuditTableModel(self)
         self.model.loader = self._load_older
-        self._searches = 0  # the search last asked for (a slower older one is dropped)
         self._words = ""  # the search the list shows ("" : the whole trail)
         self.verify_button = common.button("Verify chain", icon="shield-check",
                                            tip="Ctrl+Shift+V")
@@ -110,7 +109,6 @@ class AuditView(QWidget):
 
     def clear(self) -> None:
         self.search.reset()
-        self._searches += 1  # a search still running is for what was cleared
         self._words = ""
         self.list_note.clear()
         self.error.clear()
@@ -139,8 +137,7 @@ class AuditView(QWidget):
         back from the newest and stops); no words: the whole trail again."""
         from commandcenter.services import audit
 
-        self._searches += 1
-        request, words = self._searches, self.search.words()
+        latest, words = self.search.ticket(), self.search.words()
         self.error.clear()
         if not words:
             self._words = ""
@@ -152,7 +149,7 @@ class AuditView(QWidget):
             return
         self.session.call(audit.recent_entries, search=words, limit=AUDIT_PAGE,
                           reload=False, label="audit search", on_error=self._failed,
-                          on_done=lambda rows: request == self._searches
+                          on_done=lambda rows: latest()
                           and self._found(rows, words))
 
     def _found(self, rows, words: str) -> None:

@@ -165,7 +165,6 @@ class SpokespersonsView(QWidget):
         self.model = RosterTableModel(self)
         self.rows: list = []
         self._reads = 0  # the roster read last asked for (a slower older one is dropped)
-        self._searches = 0  # likewise for searches
         self.found: frozenset[str] | None = None  # ids a search found; None: no search
         self.add_button = common.button("Add spokesperson…", icon="spokespersons", primary=True)
         self.edit_button = common.button("Change…")
@@ -241,7 +240,6 @@ class SpokespersonsView(QWidget):
     def clear(self) -> None:
         self.rows = []
         self.search.reset()
-        self._searches += 1  # a search still running is for what was cleared
         self.found = None
         self.model.clear()
         self.detail.show_row(None, "")
@@ -266,15 +264,14 @@ class SpokespersonsView(QWidget):
         that are among them."""
         from commandcenter.services import roster
 
-        self._searches += 1
-        search = self._searches
+        latest = self.search.ticket()
         self.error.clear()
         if not words:
             self._found(None)
             return
         self.session.call(roster.matching_ids, search=words, reload=False,
                           label="roster search", on_error=self._read_failed,
-                          on_done=lambda ids: search == self._searches and self._found(ids))
+                          on_done=lambda ids: latest() and self._found(ids))
 
     def _found(self, ids: frozenset[str] | None) -> None:
         self.found = ids

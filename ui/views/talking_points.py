@@ -98,7 +98,7 @@ class TalkingPointsView(QWidget):
         super().__init__(parent)
         self.session = session
         self.history_data = None  # History of the line selected in the active tab
-        self._requests = {"board": 0, "list": 0, "search": 0, "queue": 0, "detail": 0}
+        self._requests = {"board": 0, "list": 0, "queue": 0, "detail": 0}
         self._channel = None
         self.new_button = common.button("New line…", icon="talking-points", primary=True,
                                         tip="Ctrl+Shift+T: draft a talking point")
@@ -174,7 +174,6 @@ class TalkingPointsView(QWidget):
     def clear(self) -> None:
         self.board.clear()
         self.search.reset()
-        self._next("search")  # a search still running is for what was cleared
         self.lines.model.set_search(None)
         for table in (self.lines, self.queue):
             table.model.clear()
@@ -253,14 +252,14 @@ class TalkingPointsView(QWidget):
         whose version is among them (no new read of the list itself)."""
         from commandcenter.services import talking_points as tp
 
-        request = self._next("search")
+        latest = self.search.ticket()
         self.error.clear()
         if not words:
             self.lines.search(None)
             return
         self.session.call(tp.matching_versions, search=words, reload=False,
                           label="line search", on_error=self._failed,
-                          on_done=lambda ids: request == self._requests["search"]
+                          on_done=lambda ids: latest()
                           and self.lines.search(ids))
 
     def reload_queue(self) -> None:
