@@ -396,7 +396,7 @@ def _add_event(data, n: int):
     from dataclasses import replace
 
     last = data.events[-1]
-    added = type(last)(**{**last.model_dump(), "id": f"bench-{n}", "title": f"Added {n}"})
+    added = last._replace(id=f"bench-{n}", title=f"Added {n}")
     return replace(data, events=[*data.events, added])
 
 

@@ -1,11 +1,10 @@
 """What the swim-lane timeline marks, as numbers: each lane's markers as (x, y) offsets in
 matplotlib's date numbers, computed once per drawing and kept on the figure.
 
-A month of a war room is tens of thousands of events. Reading their ORM attributes and
-converting their dates was most of a drawing's time, so the events' numbers are kept on
-the figure by event id and the next drawing (an event added, the clock moved on) converts
-only the new ones; and a lane of 30,000 events keeps one marker per half pixel, which draws
-the same picture.
+A month of a war room is tens of thousands of events. Converting their dates was most of a
+drawing's time, so the events' numbers are kept on the figure by event id and the next
+drawing (an event added, the clock moved on) converts only the new ones; and a lane of
+30,000 events keeps one marker per half pixel, which draws the same picture.
 """
 
 from dataclasses import dataclass, field
@@ -41,16 +40,11 @@ class Points:
 
         known = before.by_id if before is not None else {}
         self.by_id: dict[str, tuple] = {}
-        for e in events:
-            # The instance dict, not the ORM attributes: a tenth of the time per event.
-            values = e.__dict__
-            if "at" not in values:  # an attribute not loaded: the slow way
-                values = {k: getattr(e, k) for k in ("id", "kind", "at", "phase_id")}
-            row = known.get(values["id"])
+        for e in events:  # timeline.EventRecord tuples (or anything with those attributes)
+            row = known.get(e.id)
             if row is None:
-                row = (values["kind"], days(values["at"]), values.get("phase_id") or "",
-                       values["at"])
-            self.by_id[values["id"]] = row
+                row = (e.kind, days(e.at), e.phase_id or "", e.at)
+            self.by_id[e.id] = row
         rows = list(self.by_id.values())
         # Kinds and phases as small integers: grouping strings in numpy hashes each one.
         self.kind_names, self.kinds = _codes([r[0] for r in rows])

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, text
 from sqlmodel import select
 
 from commandcenter.models import (
-    DecisionHead, Incident, JourneyCell, StakeholderUpdate, TimelineEvent, UpdatePromise,
+    DecisionHead, Incident, JourneyCell, StakeholderUpdate, UpdatePromise,
 )
 from commandcenter.models.base import UTCDateTime, iso, utcnow
 from commandcenter.services import settings
@@ -26,14 +26,15 @@ _TIME = UTCDateTime()
 
 @dataclass(frozen=True)
 class JourneyData:
-    """Everything about one incident's journey, as of `now`. Rows are detached ORM objects."""
+    """Everything about one incident's journey, as of `now`. Rows are detached ORM objects,
+    but for the events: timeline.EventRecord tuples."""
 
     now: datetime
     incident: object = None  # Incident | None
     phases: list = field(default_factory=list)
     stakeholders: list = field(default_factory=list)
     cells: dict = field(default_factory=dict)  # (phase_id, stakeholder_id) -> JourneyCell
-    events: list = field(default_factory=list)  # oldest first
+    events: list = field(default_factory=list)  # EventRecord, oldest first
     updates: list = field(default_factory=list)
     promises: list = field(default_factory=list)
     decisions: list = field(default_factory=list)  # DecisionHead (for the swim lanes)
@@ -111,8 +112,7 @@ def load(vault, *, incident_id: str | None = None, now: datetime | None = None,
         phases, groups = structure.active_rows(session, incident_id)
         where = lambda model: select(model).where(model.incident_id == incident_id)  # noqa: E731
         cells = {(c.phase_id, c.stakeholder_id): c for c in session.exec(where(JourneyCell))}
-        events = list(session.exec(where(TimelineEvent).order_by(TimelineEvent.at))) \
-            if with_events else []
+        events = timeline_mod.event_records(session, incident_id) if with_events else []
         updates = list(session.exec(where(StakeholderUpdate).order_by(StakeholderUpdate.at)))
         promises = list(session.exec(where(UpdatePromise).order_by(UpdatePromise.due_at)))
         decisions = []
