@@ -49,7 +49,6 @@ class TimelineView(QWidget):
         self.session = session
         self.data = None
         self._requests = 0  # the chart's and metrics' read last asked for
-        self._lists = 0  # the list's first page last asked for
         self._list_words = ""  # the search the list shows
         self.export_button = common.button("Export chart…", tip="Ctrl+Shift+E: PNG, SVG or PDF")
         self.add_button = common.button("Add event…", icon="timeline", primary=True,
@@ -99,8 +98,7 @@ class TimelineView(QWidget):
     def clear(self) -> None:
         self.data = None
         self.chart.clear()
-        self.search.reset()
-        self._lists += 1  # a page still being read is for what was cleared
+        self.search.reset()  # a page still being read is for what was cleared
         self.model.clear()
         self.list_note.clear()
         self.error.clear()
@@ -133,17 +131,16 @@ class TimelineView(QWidget):
     def _reload_list(self, then=None) -> None:
         """The list's first page, of the events matching the search box's words if any;
         `then` once it has painted."""
-        self._lists += 1
-        request, words = self._lists, self.search.words()
+        latest, words = self.search.ticket(), self.search.words()
         self.error.clear()
         self.session.call(load_events, search=words, reload=False, label="timeline list",
-                          on_done=lambda page: self._show_page(*page, request, words, then),
+                          on_done=lambda page: self._show_page(*page, latest(), words, then),
                           on_error=self._failed)
 
-    def _show_page(self, rows, more: bool, request: int, words: str, then=None) -> None:
+    def _show_page(self, rows, more: bool, latest: bool, words: str, then=None) -> None:
         from ui.firstpaint import after_next_paint
 
-        if request == self._lists:
+        if latest:  # no newer list, nor a clear, since this page was asked for
             self._list_words = words
             self.model.set_page(rows, more)
             self.list_note.setText(NO_MATCH if words and not rows else "")
