@@ -49,8 +49,16 @@ def snapshots(draw):
 def test_changes_built_later_are_the_full_comparisons(case):
     snapshot, acked, current = case
     titles = {pid: (f"Old {pid}", "key_message") for pid in POINTS}
-    held = state.Holding(snapshot=snapshot, unread=state._unread(snapshot, acked),
+    held = state.Holding(assigned_snapshot=snapshot, unread=state._unread(snapshot, acked),
                          current_by_point=current, titles=titles)
     expected = changes_by_full_comparison(snapshot, acked, current, titles)
     assert held.changes == expected
     assert (held.state == "not_current") == bool(expected)
+
+
+@given(st.dictionaries(st.sampled_from(POINTS), st.none() | VERSIONS),
+       st.dictionaries(st.sampled_from(POINTS), VERSIONS))
+def test_the_snapshot_is_the_assigned_points_then_the_shared_do_not_say_items(mine, shared):
+    held = state.Holding(assigned_snapshot=mine, do_not_say_snapshot=shared)
+    assert list(held.snapshot.items()) == list(mine.items()) + [
+        (pid, vid) for pid, vid in shared.items() if pid not in mine]
