@@ -172,10 +172,7 @@ def run(runs: int = 5) -> list[Row]:
                     for suffix in ("", "-wal", "-shm"):
                         Path(str(target) + suffix).unlink(missing_ok=True)
                     shutil.copy(source, target)
-                    # The copy's pages written out now, untimed: else the replay's first
-                    # fsync flushes the whole copy (one write came out 31x) and the
-                    # kernel's writeback competes with the reads.
-                    os.sync()
+                    os.sync()  # written out before it is timed, as gen.copy_vault does
                     conn = _open(kind, target, key, extra)
                     reads, writes = replay(conn, calls)
                     conn.close()
