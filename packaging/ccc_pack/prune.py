@@ -26,6 +26,10 @@ EXCLUDED_MODULES = (
     # pytz (2.8 MB of time-zone files) comes with vobject for iCalendar; vobject runs without
     # it, and the roster's vCard import never reads a time zone through it.
     "pytz",
+    # multiprocessing: only concurrent.futures' process pool imports it, and the app never
+    # starts a process pool. Bundled, it brings PyInstaller's multiprocessing runtime hook,
+    # which imports it (with socket, pickle and subprocess) before the first window paints.
+    "multiprocessing",
 )
 
 # Qt modules the app does not use, as name prefixes (case-insensitive) of `libQt6<Name>.so.6`,

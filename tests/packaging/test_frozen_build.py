@@ -109,6 +109,23 @@ def test_second_launch_reuses_the_font_cache(unpacked, tmp_path):
     assert cache.stat().st_mtime_ns == mtime
 
 
+def test_frozen_first_paint_loads_no_heavy_module(unpacked, tmp_path):
+    """The frozen app paints its unlock window before the database layer, the charts or the
+    keychain load (as from source, benchmarks/bench_startup.py), and before any module a
+    PyInstaller runtime hook would import for its own sake (multiprocessing: excluded)."""
+    proc = subprocess.run([str(unpacked / project.GUI_EXE), "--measure-startup",
+                           "--data-dir", str(tmp_path / "data")],
+                          capture_output=True, text=True,
+                          env={**_env(tmp_path), "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    report = json.loads(next(line for line in proc.stdout.splitlines() if line.startswith("{")))
+    loaded = set(report["modules"])
+    assert {"PySide6", "ui", "commandcenter"} <= loaded
+    heavy = {"matplotlib", "numpy", "sqlalchemy", "sqlmodel", "pydantic", "keyring",
+             "alembic", "sqlcipher3", "multiprocessing"}
+    assert loaded & heavy == set()
+
+
 def test_size_budget(build):
     unpacked = sum(p.stat().st_size for p in build.bundle.rglob("*")
                    if p.is_file() and not p.is_symlink())
