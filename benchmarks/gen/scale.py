@@ -34,8 +34,13 @@ class Scale:
                        timeline_events=max(2 * self.incidents, n(self.timeline_events)))
 
     def key(self) -> str:
-        """Names the cached vault: the parameters and the generator's version."""
-        text = json.dumps({**asdict(self), "version": GENERATOR_VERSION}, sort_keys=True)
+        """Names the cached vault: the parameters, the generator's version and the schema's
+        head revision (a vault cached before a migration would be migrated, and backed up
+        first, by every benchmark that unlocks a copy of it)."""
+        from commandcenter.vault import schema
+
+        text = json.dumps({**asdict(self), "version": GENERATOR_VERSION,
+                           "schema": schema.head_revision()}, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def split(self, total: int) -> list[int]:

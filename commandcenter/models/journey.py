@@ -78,7 +78,9 @@ class JourneyCell(MutableRecord, table=True):
 
 class TimelineEvent(Record, table=True):
     __tablename__ = "timeline_event"
-    __table_args__ = (Index("ix_timeline_event_incident", "incident_id", "at"),)
+    __table_args__ = (Index("ix_timeline_event_incident", "incident_id", "at"),
+                      # The first time of each milestone kind, from the index (0009).
+                      Index("ix_timeline_event_kind", "incident_id", "kind", "at"))
 
     incident_id: str = Field(foreign_key="incident.id", max_length=36)
     at: datetime = Field(sa_type=UTCDateTime)

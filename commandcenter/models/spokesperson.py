@@ -48,7 +48,10 @@ class LineAssignment(MutableRecord, table=True):
     spokesperson. Unassigning is a status change; the row and its history stay."""
 
     __tablename__ = "line_assignment"
-    __table_args__ = (Index("ix_line_assignment_person", "spokesperson_id", "status"),)
+    __table_args__ = (Index("ix_line_assignment_person", "spokesperson_id", "status"),
+                      # Who holds which point, for the line states, from the index (0009).
+                      Index("ix_line_assignment_status", "status", "spokesperson_id",
+                            "point_id"))
 
     spokesperson_id: str = Field(foreign_key="spokesperson.id", max_length=36)
     point_id: str = Field(foreign_key="talking_point.id", max_length=36)

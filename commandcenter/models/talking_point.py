@@ -17,7 +17,7 @@ Structured fields (audiences, channels, pillars) are canonical JSON text.
 
 from datetime import datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field
 
 from commandcenter.models.base import MutableRecord, Record, UTCDateTime
@@ -56,11 +56,23 @@ class TalkingPoint(MutableRecord, table=True):
     retired_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+# Only approved versions (flagged "needs review" or not) can be the current line.
+MAY_BE_CURRENT = "status IN ('approved', 'needs_review')"
+CURRENT_LINE_COLUMNS = ("point_id", "id", "version", "status", "title", "question", "body",
+                        "pillars", "empathy_line", "approved_at", "valid_from", "expires_at",
+                        "review_by", "next_update_due", "flag_reason")
+
+
 class TalkingPointVersion(MutableRecord, table=True):
     __tablename__ = "talking_point_version"
     __table_args__ = (
         UniqueConstraint("point_id", "version", name="uq_talking_point_version"),
         Index("ix_talking_point_version_status", "status"),
+        # The versions that may be the current line, with every column the board and the
+        # line states read (talking_points.query._VERSIONS_SQL): they are read from this
+        # small index, not from table pages scattered among 20,000 versions (0009).
+        Index("ix_talking_point_version_current", *CURRENT_LINE_COLUMNS,
+              sqlite_where=text(MAY_BE_CURRENT)),
     )
 
     point_id: str = Field(foreign_key="talking_point.id", max_length=36)

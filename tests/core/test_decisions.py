@@ -120,6 +120,8 @@ def test_supersede_and_rescind_derive_the_status(log_vault):
     assert heads[first.id].superseded_by == second.label
     assert heads[second.id].status == "in_force"
     assert heads[third.id].status == "rescinded"
+    counted = d.counts(log_vault)
+    assert (counted.total, counted.in_force) == (3, 1)
     assert d.detail(log_vault, decision_id=second.id).replaces == first.label
     with pytest.raises(ValidationError, match="superseded by WR1-0002"):
         d.supersede(log_vault, decision_id=first.id, data=quick("Again"))
@@ -154,6 +156,8 @@ def test_review_due_incomplete_and_actions(log_vault):
                                           now=later).rows] == [entry.id]
     head = d.page(log_vault).rows[0]
     assert head.incomplete and "options" in head.missing and head.open_actions == 1
+    counted = d.counts(log_vault, now=later)
+    assert (counted.total, counted.in_force, counted.due, counted.incomplete) == (1, 1, 1, 1)
     d.mark_action_done(log_vault, decision_id=entry.id, action_index=0, note="done 14:00")
     d.record_review(log_vault, decision_id=entry.id, outcome="Still right",
                     next_review_by=now + timedelta(days=1))

@@ -6,11 +6,11 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, text
+from sqlalchemy import and_, or_, text
 from sqlmodel import select
 
 from commandcenter.models import DecisionHead
-from commandcenter.models.base import utcnow
+from commandcenter.models.base import iso, utcnow
 from commandcenter.search import facets, fts
 from commandcenter.search.query import SearchSyntaxError, parse
 from commandcenter.services import settings
@@ -144,6 +144,14 @@ def _sparse(session, fts_query: str) -> bool:
     return found <= SPARSE_MATCHES
 
 
+# The header's four counts in one pass over ix_decision_head_status, which holds every
+# column they test (0009). Four count queries read this index twice and
+# ix_decision_head_incomplete twice: 3,000 pages at 54,000 decisions, each decrypted.
+_COUNTS = text(
+    "SELECT count(*), sum(status = 'in_force'), sum(status = 'in_force' AND review_by <= :now), "
+    "sum(incomplete) FROM decision_head WHERE incident_id = :incident")
+
+
 def counts(vault: UnlockedVault, *, incident_id: str | None = None,
            now: datetime | None = None) -> Counts:
     """Totals for the view's header and the status bar (index-only queries)."""
@@ -160,15 +168,10 @@ def counts(vault: UnlockedVault, *, incident_id: str | None = None,
             "(SELECT min(log_book) FROM decision_entry) ORDER BY book_seq DESC LIMIT 1")).first()
         if not incident_id:
             return Counts(entries=last[0] if last else 0)
-
-        def n(*where) -> int:
-            return session.exec(select(func.count()).select_from(DecisionHead)
-                                .where(DecisionHead.incident_id == incident_id, *where)).one()
-
+        total, in_force, due, incomplete = conn.execute(_COUNTS, {
+            "incident": incident_id, "now": iso(now)}).one()
         return Counts(
-            total=n(), in_force=n(DecisionHead.status == "in_force"),
-            due=n(DecisionHead.status == "in_force", DecisionHead.review_by <= now),
-            incomplete=n(DecisionHead.incomplete == True),  # noqa: E712
+            total=total, in_force=in_force or 0, due=due or 0, incomplete=incomplete or 0,
             entries=last[0] if last else 0, head=last[1] if last else chain.GENESIS_HASH)
 
 

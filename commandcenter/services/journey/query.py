@@ -173,13 +173,20 @@ def summary(vault, *, now: datetime | None = None) -> Summary:
                    cell_states.count("empty"), cell_states.count("stale"))
 
 
+# The first time of each metric kind: one lookup per kind in ix_timeline_event_kind. A
+# GROUP BY kind over the incident's events read every event row instead (30,000 events:
+# 3,300 pages, each decrypted).
+_FIRST_OF_KINDS = text(" UNION ALL ".join(
+    f"SELECT '{kind}', min(at) FROM timeline_event WHERE incident_id = :i AND kind = '{kind}'"
+    for kind in timeline_mod.METRIC_KINDS))
+
+
 def _timeline_facts(conn, data: JourneyData) -> tuple[timeline_mod.Metrics, int]:
     """(metrics, current phase index) as JourneyData.metrics and .current_phase read them
     from the events, computed by the database."""
     incident_id = data.incident.id
-    first = {kind: _TIME.process_result_value(at, None) for kind, at in conn.execute(text(
-        "SELECT kind, min(at) FROM timeline_event WHERE incident_id = :i GROUP BY kind"),
-        {"i": incident_id})}
+    first = {kind: _TIME.process_result_value(at, None)
+             for kind, at in conn.execute(_FIRST_OF_KINDS, {"i": incident_id}) if at}
     order = {p.id: n for n, p in enumerate(data.phases)}
     latest = conn.execute(text(
         "SELECT phase_id FROM timeline_event WHERE incident_id = :i AND at <= :now "

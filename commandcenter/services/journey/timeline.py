@@ -190,11 +190,14 @@ def metrics(events) -> Metrics:
     return metrics_of(first)
 
 
+# The kinds whose first time makes the Metrics, in Metrics' field order.
+METRIC_KINDS = ("detected", "confirmed", "disclosed", "media_report", "regulator_notified",
+                "remedy_launched")
+
+
 def metrics_of(first: dict[str, datetime]) -> Metrics:
-    """Metrics from the first time of each kind (kind -> time)."""
-    return Metrics(first.get("detected"), first.get("confirmed"), first.get("disclosed"),
-                   first.get("media_report"), first.get("regulator_notified"),
-                   first.get("remedy_launched"))
+    """Metrics from the first time of each kind (kind -> time; other kinds are ignored)."""
+    return Metrics(*(first.get(kind) for kind in METRIC_KINDS))
 
 
 def current_phase_index(events, phases, now: datetime) -> int:

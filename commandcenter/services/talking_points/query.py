@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from commandcenter.models.base import utcnow
 from commandcenter.models.talking_point import (
-    TalkingPoint, TalkingPointLink, TalkingPointReview, TalkingPointVersion,
+    MAY_BE_CURRENT, TalkingPoint, TalkingPointLink, TalkingPointReview, TalkingPointVersion,
 )
 from commandcenter.models.base import UTCDateTime
 from commandcenter.services import settings
@@ -28,7 +28,8 @@ _VERSIONS_SQL = (
     "v.expires_at, v.review_by, v.next_update_due, v.flag_reason, p.retired_at "
     "FROM talking_point_version v JOIN talking_point p ON p.id = v.point_id "
     "WHERE p.incident_id = :incident")
-_MAY_BE_CURRENT = " AND v.status IN ('approved', 'needs_review')"
+# The same expression as ix_talking_point_version_current's WHERE, so that index is used.
+_MAY_BE_CURRENT = f" AND v.{MAY_BE_CURRENT}"
 
 
 def can_read_all(role: str | None) -> bool:
