@@ -17,6 +17,9 @@ vault (benchmarks/gen).
 3. The ratio is the median of each run's own ratio (its SQLCipher replay over the plain one
    right after it): this machine's speed drifts by a third from one minute to the next,
    and a ratio of two medians taken at different moments carried that drift into it.
+   Python's cyclic collector is off while a replay is timed (fetching 30,000 rows makes
+   enough objects to start full collections, which land in one side's replay and not the
+   other's).
 
 The plain copy holds only generated benchmark words; it lives in a temporary folder and is
 deleted with it.
