@@ -1,4 +1,4 @@
-"""Indexes that let three reads of every dashboard snapshot and roster open use an index
+"""Indexes that let the reads of every dashboard snapshot and roster open use an index
 alone instead of the table's pages (issue 9). On a SQLCipher vault each page read from the
 file is decrypted and its HMAC checked, so the pages a read touches are most of its cost:
 
