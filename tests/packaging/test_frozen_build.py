@@ -3,7 +3,7 @@ and checks what ships: the frozen self-test from the tarball and from the .deb u
 `dpkg -x`, the size budget, the pruned Qt parts, licenses, checksums, the persistent font
 cache, and a vault made from source opening with the frozen CLI.
 
-Slow (about 2.5 minutes on 2 cores, mostly PyInstaller): marked `packaging_build`.
+Slow (about 3.5 minutes on 2 cores, mostly PyInstaller): marked `packaging_build`.
 """
 
 import hashlib
