@@ -41,6 +41,7 @@ class AppController(QObject):
         self.session = VaultSession(self.runner, self)
         self.idle = IdleWatcher(self, clock=clock, interval_ms=check_interval_ms)
         self.collector = gc_policy.IdleCollector(self.idle, self.runner, self)
+        self.trimmer = gc_policy.HeapTrimmer(self.runner, self)
         self.window = None  # ui.main_window.MainWindow, shown at the first unlock
         self.prebuild = WindowPrebuild(self._main_window_frame, self)
         self.wizard: "FirstRunWizard | None" = None

@@ -19,6 +19,9 @@ collections of 0.2–0.4 s in the middle of a briefing pack (issue 9).
 - `IdleCollector`: that collection runs when nobody is using the app (no input for a while,
   no job under way) and right after the vault locks, so cycles holding vault content do
   not outlive the session.
+- `HeapTrimmer`: a moment after the last background job of a burst is done (and after each
+  full collection), the heap's free pages go back to the system (ui/heap.py): the peak of
+  a burst of work is not kept resident for the rest of the session.
 """
 
 import gc
@@ -27,12 +30,15 @@ import time
 
 from PySide6.QtCore import QObject, QTimer
 
+from ui import heap
+
 log = logging.getLogger(__name__)
 YOUNG = 5_000  # allocations between young collections (Python's default: 2,000)
 MIDDLE_EVERY = 5  # young collections between middle ones (Python's default: 10)
 OLD_EVERY = 100  # middle collections between full ones (Python's default: 10)
 IDLE_S = 20  # seconds without input before a full collection is due
 CHECK_MS = 30_000
+TRIM_AFTER_MS = 250  # after the runner drains: a click that starts the next job comes first
 
 
 def tune() -> None:
@@ -54,6 +60,7 @@ def freeze() -> None:
 def collect(reason: str) -> None:
     started = time.perf_counter()
     found = gc.collect()
+    heap.release_freed()  # what the collection freed, and what was waiting for it
     log.debug("collected %d objects (%s) in %.0f ms", found, reason,
               (time.perf_counter() - started) * 1000)
 
@@ -82,3 +89,23 @@ class IdleCollector(QObject):
             return
         self._done_for = last
         collect("idle")
+
+
+class HeapTrimmer(QObject):
+    """Gives freed heap memory back TRIM_AFTER_MS after the runner has no job left (about
+    2 ms on the GUI thread; a job started meanwhile puts it off until that one is done)."""
+
+    def __init__(self, runner, parent: QObject | None = None):
+        super().__init__(parent)
+        self._timer = QTimer(self, singleShot=True, interval=TRIM_AFTER_MS)
+        self._timer.timeout.connect(self._trim)
+        runner.busy_changed.connect(self._busy)
+
+    def _trim(self) -> None:
+        heap.release_freed()
+
+    def _busy(self, busy: bool) -> None:
+        if busy:
+            self._timer.stop()
+        else:
+            self._timer.start()

@@ -2,6 +2,11 @@
 user is idle and nothing runs, and at once when the vault locks."""
 
 import gc
+import platform
+import sys
+
+import pytest
+from PySide6.QtCore import QObject, Signal
 
 from ui import gc_policy
 
@@ -62,3 +67,63 @@ def test_locking_collects(qtbot, controller, existing_vault, monkeypatch):
     monkeypatch.setattr(gc_policy, "collect", reasons.append)
     controller.lock()
     assert reasons == ["locked"]
+
+
+# --- giving freed memory back (ui/heap.py) -----------------------------------------------------
+
+def _rss_anon_kib() -> int:
+    for line in open("/proc/self/status"):
+        if line.startswith("RssAnon:"):
+            return int(line.split()[1])
+    raise AssertionError("no RssAnon in /proc/self/status")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
+                    reason="malloc_trim is glibc's")
+def test_freed_heap_pages_go_back_to_the_system():
+    from ui import heap
+
+    heap.release_freed()
+    # 40 MB of 4 KB blocks (glibc's heap, not mmap), then one live block above them, so
+    # glibc's own trimming from the heap's top cannot give any of it back.
+    blocks = [bytes(4096) for _ in range(10_000)]
+    keep = bytes(4096)
+    before = _rss_anon_kib()
+    del blocks
+    assert heap.release_freed() is True
+    assert before - _rss_anon_kib() > 20_000, "fewer than 20 of the 40 MB freed went back"
+    del keep
+
+
+def test_a_full_collection_also_gives_freed_memory_back(monkeypatch):
+    from ui import heap
+
+    trims = []
+    monkeypatch.setattr(heap, "release_freed", lambda: trims.append(1))
+    gc_policy.collect("test")
+    assert trims == [1]
+
+
+class FakeBusyRunner(QObject):
+    busy_changed = Signal(bool)
+
+
+def test_trims_once_a_moment_after_the_last_job_and_not_while_jobs_run(qtbot):
+    trims = []
+
+    class Counting(gc_policy.HeapTrimmer):  # (a controller of an earlier test may trim too)
+        def _trim(self):
+            trims.append(1)
+
+    runner = FakeBusyRunner()
+    trimmer = Counting(runner)
+    runner.busy_changed.emit(True)
+    runner.busy_changed.emit(False)
+    runner.busy_changed.emit(True)  # the next job started at once: not yet
+    qtbot.wait(gc_policy.TRIM_AFTER_MS * 2)
+    assert trims == []
+    runner.busy_changed.emit(False)
+    qtbot.waitUntil(lambda: trims == [1], timeout=2_000)
+    qtbot.wait(gc_policy.TRIM_AFTER_MS * 2)
+    assert trims == [1]  # once per drain
+    assert trimmer is not None
