@@ -13,15 +13,12 @@ macOS, Windows and other C libraries return freed memory in their own way and ha
 such call: there `release_freed()` does nothing.
 """
 
+import functools
 import sys
 
-_trim = None  # malloc_trim, found on first use (ctypes is not loaded before the first paint)
-_looked = False
 
-
-def _find():
-    global _trim, _looked
-    _looked = True
+@functools.cache  # looked up once, on first use: ctypes is not loaded before the first paint
+def _malloc_trim():
     if not sys.platform.startswith("linux"):
         return None
     import ctypes
@@ -31,13 +28,12 @@ def _find():
     except (OSError, AttributeError):  # musl and others: no malloc_trim
         return None
     trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-    _trim = trim
     return trim
 
 
 def release_freed() -> bool:
     """Return free heap pages to the system; True when the C library could do it."""
-    trim = _trim if _looked else _find()
+    trim = _malloc_trim()
     if trim is None:
         return False
     trim(0)
