@@ -24,6 +24,7 @@ class Line:
     kind: str
     audiences: tuple[str, ...]
     current_version_id: str  # the latest approved (or flagged) version
+    superseded_ids: tuple[str, ...] = ()  # the versions approved before it, oldest first
 
 
 def write(vault, incidents: list, counts: list[int], rnd, now: datetime) -> dict[str, list[Line]]:
@@ -63,7 +64,8 @@ def _line(vault, rnd, now, incident_id: str, p: int, points: list) -> tuple[Line
         rows.append(row)
         if n == latest:
             current = row["id"]
-    return Line(point["id"], point["kind"], audiences, current), rows
+    superseded = tuple(r["id"] for r in rows if r["status"] == "superseded")
+    return Line(point["id"], point["kind"], audiences, current, superseded), rows
 
 
 def _version(vault, rnd, at, point_id: str, n: int, status: str, expires) -> dict:

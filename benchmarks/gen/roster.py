@@ -1,8 +1,10 @@
 """The spokesperson roster: people cleared for 1–3 audiences, in five time zones, with
 shifts, each given up to LINES_EACH current lines of the active incident that fit their
-audiences, and most with an acknowledgement of what they hold, do-not-say items included
-(some on their behalf, some made before a newer version, as in a real war room). Every
-acknowledgement is sealed in the audit chain with the payload briefing.acknowledge writes."""
+audiences, and most with acknowledgements of what they hold, do-not-say items included
+(some on their behalf, as in a real war room). A person acknowledges again each time their
+lines change, so each has EARLIER_ACKS acknowledgements of older versions before the one of
+what holds now. Every acknowledgement is sealed in the audit chain with the payload
+briefing.acknowledge writes."""
 
 import json
 from datetime import datetime, timedelta
@@ -13,6 +15,8 @@ from benchmarks.gen.lines import Line
 from benchmarks.gen.rows import AuditChain, insert, mutable_row, record_row
 
 LINES_EACH = 5
+EARLIER_ACKS = 4  # before the latest: a week or more of lines changing under a crisis
+ACK_EVERY = timedelta(hours=6)  # between a person's acknowledgements
 ZONES = ("Europe/London", "America/New_York", "Asia/Singapore", "Europe/Berlin",
          "Australia/Sydney")
 FIRST = ("Ada", "Ben", "Chloe", "Dev", "Eve", "Farid", "Grace", "Hugo", "Ines", "Jonas")
@@ -42,8 +46,10 @@ def write(vault, session, n: int, incident_id: str, lines: list[Line], rnd, now:
         if held and i % 10 != 9:  # one in ten has not acknowledged yet
             # What they read: their lines and the do-not-say items of their audiences.
             read = held + [ln for a in json.loads(person["audiences"]) for ln in do_not_say[a]]
-            acks.append(_ack(vault, rnd, now - timedelta(hours=1 + i % 48), person,
-                             incident_id, read, on_behalf=i % 3 != 0, seals=seals))
+            last = now - timedelta(hours=1 + i % 48)
+            for back in range(EARLIER_ACKS, -1, -1):  # oldest first, the latest last
+                acks.append(_ack(vault, rnd, last - back * ACK_EVERY, person, incident_id,
+                                 read, back=back, on_behalf=i % 3 != 0, seals=seals))
     insert(conn, "line_assignment", assignments)
     insert(conn, "line_acknowledgement", acks)
     return len(assignments), len(acks)
@@ -70,8 +76,9 @@ def _lines_for(person: dict, by_audience: dict, rnd) -> list[Line]:
                       min(LINES_EACH, len(pool)))
 
 
-def _ack(vault, rnd, at, person, incident_id, held, *, on_behalf, seals) -> dict:
-    versions = {ln.point_id: ln.current_version_id for ln in held}
+def _ack(vault, rnd, at, person, incident_id, held, *, back, on_behalf, seals) -> dict:
+    """`back`: how many versions before the current one each point stood at (0: current)."""
+    versions = {ln.point_id: _version_back(ln, back) for ln in held}
     code = f"{rnd.getrandbits(24):06X}"
     row = record_row(vault, rnd, at, spokesperson_id=person["id"], incident_id=incident_id,
                      versions=json.dumps(versions, sort_keys=True, separators=(",", ":")),
@@ -79,3 +86,9 @@ def _ack(vault, rnd, at, person, incident_id, held, *, on_behalf, seals) -> dict
     seals.add(at, "lines.acknowledged", "spokesperson", person["id"],
               {"versions": versions, "code": code, "on_behalf": on_behalf, "changes": []})
     return row
+
+
+def _version_back(line: Line, back: int) -> str:
+    if back == 0 or not line.superseded_ids:
+        return line.current_version_id
+    return line.superseded_ids[max(0, len(line.superseded_ids) - back)]

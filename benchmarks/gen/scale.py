@@ -5,9 +5,9 @@ import json
 from dataclasses import asdict, dataclass, replace
 
 # Bump when the generator writes different rows for the same Scale: the cache key changes.
-GENERATOR_VERSION = 6  # 2: acknowledgements include the do-not-say items read;
+GENERATOR_VERSION = 7  # 2: acknowledgements include the do-not-say items read;
 # 3-6: area search (0008): scoped by incident, the timeline index keeps the time,
-# only the latest version of a line is indexed
+# only the latest version of a line is indexed; 7: each person's earlier acknowledgements
 
 
 @dataclass(frozen=True)

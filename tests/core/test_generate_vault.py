@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from benchmarks.gen import Scale, cached_vault, copy_vault, generate
 from benchmarks.gen import vault as gen_vault
+from benchmarks.gen.roster import EARLIER_ACKS
 from commandcenter.vault import integrity
 
 SMALL = Scale().scaled(0.01)  # 1,000 entries, 200 versions, 20 people, 500 events
@@ -38,6 +39,8 @@ def _counts(data_dir) -> dict:
                                  "json_each(talking_point.audiences) AS j"),
                 "people": one("SELECT count(*) FROM spokesperson"),
                 "acks": one("SELECT count(*) FROM line_acknowledgement"),
+                "acked_people": one("SELECT count(DISTINCT spokesperson_id) "
+                                    "FROM line_acknowledgement"),
                 "ack_seals": one("SELECT count(*) FROM audit_entry "
                                  "WHERE action = 'lines.acknowledged'"),
                 "events": one("SELECT count(*) FROM timeline_event"),
@@ -77,11 +80,38 @@ def test_counts_match_the_scale(small):
     assert counts["versions"] == SMALL.line_versions == 200
     assert counts["audiences"] == 10
     assert counts["people"] == SMALL.spokespersons == 20
-    assert 0 < counts["acks"] == counts["ack_seals"] < counts["people"]
+    # most people acknowledged, each several times as their lines changed
+    assert 0 < counts["acked_people"] < counts["people"]
+    assert counts["acks"] == counts["ack_seals"] == counts["acked_people"] * (EARLIER_ACKS + 1)
     assert counts["events"] == counts["event_seals"] == SMALL.timeline_events == 500
     assert counts["cells"] == counts["map_places"] == 10 * 5 * 7  # every cell of every map
     assert manifest["counts"]["decision_entries"] == counts["entries"]
     assert manifest["seconds"] > 0
+
+
+def test_the_latest_acknowledgement_is_what_holds_now(small):
+    """The earlier acknowledgements hold older versions; the roster reads the latest."""
+    from commandcenter.services import briefing
+
+    out, _, _, _ = small
+    vault = gen_vault.unlock(_paths(out))
+    try:
+        held = briefing.states(vault)
+        with vault.read() as session:
+            conn = session.connection()
+            superseded = set(conn.execute(text(
+                "SELECT id FROM talking_point_version WHERE status = 'superseded'")).scalars())
+            active_acked = conn.execute(text(
+                "SELECT count(DISTINCT a.spokesperson_id) FROM line_acknowledgement a "
+                "JOIN spokesperson p ON p.id = a.spokesperson_id "
+                "WHERE p.status = 'active'")).scalar_one()
+    finally:
+        vault.lock()
+    acked = [h for h in held.values() if h.acknowledged]
+    assert len(acked) == active_acked > 0
+    # what they are asked to read again is measured from their last acknowledgement
+    # (current versions), never from an earlier one's superseded versions
+    assert superseded and not any(set(h.unread.values()) & superseded for h in acked)
 
 
 def test_the_active_incident_holds_its_share(small):

@@ -11,6 +11,7 @@ person is asked to read again."""
 import json
 from datetime import datetime
 
+from sqlalchemy import text
 from sqlmodel import select
 
 from commandcenter.models import LineAcknowledgement, Spokesperson
@@ -77,11 +78,23 @@ def states(vault: UnlockedVault, *, now: datetime | None = None) -> dict[str, st
             for pid, text in people}
 
 
+# Each person's last acknowledgement in the incident, found in ix_line_ack_person
+# (spokesperson_id, incident_id, created_at) without reading a row, then only those rows
+# read. A spokesperson acknowledges again each time their lines change, so over weeks the
+# table holds many snapshots per person (each several KB: every point they hold and its
+# version); reading them all to keep the last grew every dashboard refresh with the crisis.
+_LATEST_SQL = text(
+    "WITH latest AS (SELECT spokesperson_id, max(created_at) AS at FROM line_acknowledgement "
+    "WHERE incident_id = :incident GROUP BY spokesperson_id) "
+    "SELECT a.spokesperson_id, a.versions FROM latest JOIN line_acknowledgement a "
+    "ON a.spokesperson_id = latest.spokesperson_id AND a.incident_id = :incident "
+    "AND a.created_at = latest.at ORDER BY a.rowid")
+
+
 def _latest_snapshots(session, incident_id) -> dict[str, str]:
-    """Spokesperson id -> the snapshot (JSON) of their last acknowledgement in the incident."""
+    """Spokesperson id -> the snapshot (JSON) of their last acknowledgement in the incident
+    (two at the same instant: the one stored last)."""
     if not incident_id:
         return {}
-    rows = session.exec(select(LineAcknowledgement.spokesperson_id, LineAcknowledgement.versions)
-                        .where(LineAcknowledgement.incident_id == incident_id)
-                        .order_by(LineAcknowledgement.created_at)).all()
-    return dict(rows)  # the last one per person wins
+    rows = session.connection().execute(_LATEST_SQL, {"incident": incident_id}).all()
+    return dict(rows)  # in insertion order: of a tie, the later row wins
