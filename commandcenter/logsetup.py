@@ -10,7 +10,6 @@ Import-light on purpose (stdlib only): the vault imports it to register keys.
 """
 
 import copy
-import hashlib
 import logging
 import os
 import re
@@ -45,6 +44,8 @@ _OURS = "_ccc_handler"  # marks handlers this module installed, so reconfiguring
 
 
 def _digest(hex_text: str) -> bytes:
+    import hashlib  # not at import: it loads OpenSSL's _hashlib, before the first paint
+
     return hashlib.sha256(_SALT + hex_text.lower().encode("ascii")).digest()
 
 

@@ -4,14 +4,14 @@ Only a digest of the copied text is kept (not the text: a recovery code must not
 memory any longer than the clipboard itself holds it).
 """
 
-import hashlib
-
 from PySide6.QtGui import QGuiApplication
 
 _ours: set[str] = set()
 
 
 def _digest(text: str) -> str:
+    import hashlib  # not at import: it loads OpenSSL's _hashlib, before the first paint
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

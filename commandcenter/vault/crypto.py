@@ -12,15 +12,14 @@ revoke) without knowing anyone else's passphrase.
 """
 
 import base64
-import hashlib
-import hmac
 import os
-import secrets
 import time
 from dataclasses import asdict, dataclass
 
 # `cryptography` is imported inside the functions that use it: it costs ~25 ms, and the app's
 # first window (which reads the key file's operator list, but decrypts nothing) must not wait.
+# So are hashlib, hmac and secrets: the first two load OpenSSL's _hashlib (5–9 ms), and none
+# of them is needed before a passphrase is entered.
 
 DATA_KEY_BYTES = 32
 MIN_MEMORY_KIB = 64 * 1024  # DESIGN: Argon2id with at least 64 MiB
@@ -53,6 +52,8 @@ class KdfParams:
 
 
 def new_data_key() -> bytes:
+    import secrets
+
     return secrets.token_bytes(DATA_KEY_BYTES)
 
 
@@ -161,12 +162,17 @@ def open_with_private(private: bytes, sealed: dict, info: bytes) -> bytes:
 
 
 def mac(key: bytes, message: bytes) -> str:
+    import hashlib
+    import hmac
+
     return hmac.new(hashlib.sha256(b"ccc keyfile mac\0" + key).digest(), message,
                     hashlib.sha256).hexdigest()
 
 
 def key_fingerprint(data_key: bytes) -> str:
     """A short, non-secret id of a data key (to tell generations apart in messages)."""
+    import hashlib
+
     return hashlib.sha256(b"ccc key id\0" + data_key).hexdigest()[:12]
 
 
@@ -177,6 +183,8 @@ _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and ty
 
 def new_recovery_code(groups: int = 6, size: int = 5) -> str:
     """30 symbols of a 32-letter alphabet: 150 bits, printed as six groups of five."""
+    import secrets
+
     return "-".join("".join(secrets.choice(_ALPHABET) for _ in range(size))
                     for _ in range(groups))
 
