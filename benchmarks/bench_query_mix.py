@@ -11,7 +11,8 @@ vault (benchmarks/gen).
    each in its own transaction as the services do.
 2. Replay the recording, statement for statement (transactions included), on a fresh copy
    of the encrypted vault (the vault's own raw-key connection and pragmas) and on a fresh
-   plain copy made from it with sqlcipher_export (stdlib sqlite3, the same pragmas).
+   plain copy made from it with sqlcipher_export (stdlib sqlite3, the same pragmas;
+   `--same-engine`: SQLCipher's own SQLite build, unkeyed, so only the encryption differs).
    Copies are made before each timed replay; sides interleaved; median of --runs.
    Reads and writes are timed separately. Target: SQLCipher <= 1.3x plain.
 3. The ratio is the median of each run's own ratio (its SQLCipher replay over the plain one
@@ -109,11 +110,18 @@ def _plain_copy(vault, out: Path) -> None:
         raw.execute("DETACH DATABASE plaintext")
 
 
-def _open(kind: str, path: Path, key: bytes, extra: list[str]):
+def _open(kind: str, path: Path, key: bytes, extra: list[str], *, same_engine=False):
+    """`same_engine`: the plain copy opened with SQLCipher's own build of SQLite, unkeyed,
+    instead of the stdlib's: the same SQLite version and planner on both sides, so the gap
+    is the encryption alone."""
     from commandcenter.vault import engine as vault_engine
 
     if kind == "sqlcipher":
         conn = vault_engine.connect_raw(path, key)
+    elif same_engine:
+        import sqlcipher3.dbapi2 as sqlcipher
+
+        conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.isolation_level = None  # the recording carries its own BEGIN/COMMIT
@@ -151,7 +159,11 @@ def replay(conn, calls) -> tuple[float, float]:
     return reads, writes
 
 
-def run(runs: int = 5) -> list[Row]:
+def run(runs: int = 5, *, same_engine: bool = False, cache_mib: tuple[int, ...] = ()
+        ) -> list[Row]:
+    """`cache_mib`: more variants, each the app's pragmas with a page cache of that size."""
+    variants = dict(VARIANTS, **{f"{mib} MiB page cache": [f"PRAGMA cache_size = -{mib * 1024}"]
+                                 for mib in cache_mib})
     with temp_dir("querymix") as tmp:
         root = Path(tmp)
         vault, paths, _ = generated_vault(root)
@@ -166,10 +178,10 @@ def run(runs: int = 5) -> list[Row]:
         _plain_copy(vault, root / "plain-pristine.db")
         calls = record(vault)
         vault.lock()
-        times = {(v, k, w): [] for v in VARIANTS for k in ("sqlcipher", "sqlite")
+        times = {(v, k, w): [] for v in variants for k in ("sqlcipher", "sqlite")
                  for w in ("reads", "writes")}
         for _ in range(runs):
-            for variant, extra in VARIANTS.items():
+            for variant, extra in variants.items():
                 for kind, source in (("sqlcipher", pristine),
                                      ("sqlite", root / "plain-pristine.db")):
                     target = root / f"replay-{kind}.db"
@@ -177,7 +189,7 @@ def run(runs: int = 5) -> list[Row]:
                         Path(str(target) + suffix).unlink(missing_ok=True)
                     shutil.copy(source, target)
                     os.sync()  # written out before it is timed, as gen.copy_vault does
-                    conn = _open(kind, target, key, extra)
+                    conn = _open(kind, target, key, extra, same_engine=same_engine)
                     gc.collect()
                     gc.disable()  # the database's time, not a collection of Python's
                     try:
@@ -189,7 +201,7 @@ def run(runs: int = 5) -> list[Row]:
                     times[(variant, kind, "writes")].append(writes)
     med = statistics.median
     rows = []
-    for variant in VARIANTS:
+    for variant in variants:
         for work in ("reads", "writes"):
             ciphers = times[(variant, "sqlcipher", work)]
             plains = times[(variant, "sqlite", work)]
@@ -201,12 +213,19 @@ def run(runs: int = 5) -> list[Row]:
     rows[0].note += (f"; {len(calls):,} recorded statements replayed (dashboard snapshot, "
                      "lists, search, roster, journey, audit; then 20 decisions and 20 events "
                      "written, each in its own BEGIN IMMEDIATE … COMMIT, synchronous=FULL); "
-                     "fresh copies each run; plain = sqlcipher_export, stdlib sqlite3 "
-                     f"{sqlite3.sqlite_version}; the ratio is the median of the runs' ratios")
+                     "fresh copies each run; plain = sqlcipher_export, "
+                     + ("SQLCipher's own SQLite, unkeyed" if same_engine else
+                        f"stdlib sqlite3 {sqlite3.sqlite_version}")
+                     + "; the ratio is the median of the runs' ratios")
     return rows
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    print(table(run(parser.parse_args().runs)))
+    parser.add_argument("--same-engine", action="store_true",
+                        help="open the plain copy with SQLCipher's SQLite, unkeyed")
+    parser.add_argument("--cache-mib", type=int, nargs="*", default=[],
+                        help="also replay with a page cache of these sizes (MiB)")
+    args = parser.parse_args()
+    print(table(run(args.runs, same_engine=args.same_engine, cache_mib=tuple(args.cache_mib))))
