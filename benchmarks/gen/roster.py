@@ -15,7 +15,7 @@ from benchmarks.gen.lines import Line
 from benchmarks.gen.rows import AuditChain, insert, mutable_row, record_row
 
 LINES_EACH = 5
-EARLIER_ACKS = 4  # before the latest: a week or more of lines changing under a crisis
+EARLIER_ACKS = 4  # before the latest: their lines changed four times since the first
 ACK_EVERY = timedelta(hours=6)  # between a person's acknowledgements
 ZONES = ("Europe/London", "America/New_York", "Asia/Singapore", "Europe/Berlin",
          "Australia/Sydney")

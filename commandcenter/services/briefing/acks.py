@@ -11,7 +11,7 @@ person is asked to read again."""
 import json
 from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import text as sql_text
 from sqlmodel import select
 
 from commandcenter.models import LineAcknowledgement, Spokesperson
@@ -83,7 +83,7 @@ def states(vault: UnlockedVault, *, now: datetime | None = None) -> dict[str, st
 # read. A spokesperson acknowledges again each time their lines change, so over weeks the
 # table holds many snapshots per person (each several KB: every point they hold and its
 # version); reading them all to keep the last grew every dashboard refresh with the crisis.
-_LATEST_SQL = text(
+_LATEST_SQL = sql_text(
     "WITH latest AS (SELECT spokesperson_id, max(created_at) AS at FROM line_acknowledgement "
     "WHERE incident_id = :incident GROUP BY spokesperson_id) "
     "SELECT a.spokesperson_id, a.versions FROM latest JOIN line_acknowledgement a "
