@@ -58,3 +58,17 @@ def test_the_lines_that_may_be_current_are_read_from_their_index(vault):
     versions = [step for step in plan if " v " in f" {step} "]
     assert versions and all("COVERING INDEX ix_talking_point_version_current" in step
                             for step in versions), plan
+
+
+def test_only_each_persons_last_acknowledgement_is_read(vault):
+    """The latest per person comes from the index alone; only those rows are then read (a
+    person acknowledges again whenever their lines change: the table's snapshots pile up)."""
+    from commandcenter.services.briefing import acks
+
+    plan = _plan(vault, acks._LATEST_SQL, {"incident": "i"})
+    scans = [step for step in plan if step.startswith("SCAN line_acknowledgement")]
+    searches = [step for step in plan if step.startswith("SEARCH a ")]
+    assert scans and all("COVERING INDEX ix_line_ack_person" in step for step in scans), plan
+    assert searches and all("INDEX ix_line_ack_person (spokesperson_id=? AND incident_id=? "
+                            "AND created_at=?)" in step for step in searches), plan
+    assert not [step for step in plan if step == "SCAN a"], plan
