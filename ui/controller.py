@@ -225,7 +225,8 @@ def _bring_to_front(window: QWidget) -> None:
 
 def _import_database_layer() -> None:
     """Runs on the worker while the user reads or types: the first unlock then does not
-    wait for SQLAlchemy, SQLModel and Alembic to import. Only the headless core: the main
+    wait for SQLAlchemy and SQLModel to import (Alembic is not needed unless the vault must
+    be migrated: vault/schema.py). Only the headless core: the main
     window's modules define Qt classes and are imported on the GUI thread (ui/prebuild.py),
     after this, so the two threads never import the same module at once."""
     import commandcenter.services.dashboard  # noqa: F401 — the first snapshot's tiles
@@ -238,7 +239,6 @@ def _import_database_layer() -> None:
     import commandcenter.services.journey  # noqa: F401
     import commandcenter.services.roster  # noqa: F401
     import commandcenter.services.talking_points  # noqa: F401
-    from commandcenter.vault import keychain, schema
+    from commandcenter.vault import keychain
 
     keychain.detect()  # keyring's backends load now, not in the first snapshot (~80 ms)
-    schema.head_revision()  # the migration scripts are read now, not while unlocking

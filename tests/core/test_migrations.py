@@ -245,3 +245,41 @@ def test_0008_indexes_the_rows_already_in_the_vault(real_vault):
             assert words.startswith("vault.backup backup Dana"), words
     finally:
         engine.dispose()
+
+
+def test_the_head_the_app_checks_is_the_scripts_head():
+    """schema.HEAD_REVISION spares every unlock Alembic's import: it must name the newest
+    script (bump it with every new migration)."""
+    assert schema.head_revision() == _script.get_current_head() == REVISIONS[-1]
+
+
+def test_the_revision_is_read_without_alembic(tmp_path):
+    """A database no migration has run on, then one at a revision, read with one SELECT;
+    unlocking a vault at head imports no Alembic module (checked in a fresh process)."""
+    import subprocess
+    import sys
+
+    engine = vault_engine.create_vault_engine(tmp_path / "v.db", secrets.token_bytes(32))
+    try:
+        assert schema.current_revision(engine) is None
+        schema.upgrade(engine, REVISIONS[0])
+        assert schema.current_revision(engine) == REVISIONS[0]
+    finally:
+        engine.dispose()
+    from tests.fixtures.vaulttools import REPO, child_env
+
+    paths = VaultPaths.at(tmp_path / "vault")
+    vault, _ = lifecycle.create_vault(paths, operator_name="Dana Lead", passphrase=PASSPHRASE,
+                                      kdf=FAST_KDF)
+    operator_id = vault.actor.id
+    vault.lock()
+    probe = ("import sys; from commandcenter.vault import lifecycle; "
+             "from commandcenter.vault.paths import VaultPaths; "
+             f"v = lifecycle.unlock_with_passphrase(VaultPaths.at({str(paths.data_dir)!r}), "
+             f"operator_id={operator_id!r}, passphrase={PASSPHRASE!r}); v.lock(); "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('alembic', 'mako', 'pygments')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, env=child_env(), cwd=REPO)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
