@@ -40,7 +40,8 @@ class AppController(QObject):
         self.runner = Runner(self)
         self.session = VaultSession(self.runner, self)
         self.idle = IdleWatcher(self, clock=clock, interval_ms=check_interval_ms)
-        self.collector = gc_policy.IdleCollector(self.idle, self.runner, self)
+        self.collector = gc_policy.IdleCollector(self.idle, self.runner, self,
+                                                 release=self._release_pages)
         self.trimmer = gc_policy.HeapTrimmer(self.runner, self)
         self.window = None  # ui.main_window.MainWindow, shown at the first unlock
         self.prebuild = WindowPrebuild(self._main_window_frame, self)
@@ -50,6 +51,12 @@ class AppController(QObject):
         self._last_operator: str | None = None
         self._quitting = False
         self._connect_callbacks()
+
+    def _release_pages(self) -> None:
+        """When nobody is using the app: the vault's decrypted page caches (the first reads
+        after decrypt what they need again, a few ms)."""
+        if self.session.is_open:
+            self.session.vault.release_memory()
 
     def _connect_callbacks(self) -> None:
         self.idle.timed_out.connect(self.auto_lock)

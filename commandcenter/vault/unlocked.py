@@ -85,6 +85,23 @@ class UnlockedVault:
             self._key[i] = 0
         log.info("vault locked")
 
+    def release_memory(self) -> None:
+        """Give back the decrypted pages each idle pooled connection holds (SQLite's page
+        cache, up to 16 MiB each): vault content in plain text, kept in memory only while
+        it is being used. The next read decrypts what it needs again. A connection in use
+        keeps its cache; a locked vault has none."""
+        if self._engine is None:
+            return
+        pool, held = self._engine.pool, []
+        try:
+            for _ in range(pool.checkedin()):  # each idle one once (checked out together)
+                held.append(self._engine.raw_connection())
+            for conn in held:
+                conn.driver_connection.execute("PRAGMA shrink_memory")
+        finally:
+            for conn in held:
+                conn.close()
+
     def __repr__(self) -> str:  # never the key
         state = "locked" if self.is_locked else "unlocked"
         return f"<UnlockedVault {self.vault_id[:8]} {state} as {self.actor.name}>"

@@ -127,3 +127,65 @@ def test_trims_once_a_moment_after_the_last_job_and_not_while_jobs_run(qtbot):
     qtbot.wait(gc_policy.TRIM_AFTER_MS * 2)
     assert trims == [1]  # once per drain
     assert trimmer is not None
+
+
+def test_an_idle_spell_releases_what_it_is_given_before_collecting(monkeypatch):
+    order = []
+    monkeypatch.setattr(gc_policy, "collect", lambda reason: order.append(reason))
+    idle, runner = FakeIdle(), FakeRunner()
+    collector = gc_policy.IdleCollector(idle, runner, release=lambda: order.append("pages"))
+    collector.check()
+    assert order == []  # someone is typing: their searches keep a warm cache
+    idle.idle_for = gc_policy.IDLE_S + 1
+    collector.check()
+    collector.check()
+    assert order == ["pages", "idle"]  # once per idle spell, the pages first
+
+
+def test_an_idle_app_holds_no_page_cache(qtbot, controller, existing_vault, monkeypatch):
+    """The controller hands the open vault's release to its idle collector."""
+    from tests.ui.conftest import start_unlock, unlock
+
+    released = []
+    start_unlock(qtbot, controller)
+    unlock(qtbot, controller)
+    vault = controller.session.vault
+    monkeypatch.setattr(vault, "release_memory", lambda: released.append(vault))
+    controller._release_pages()
+    assert released == [vault]
+    controller.lock()
+    controller._release_pages()  # locked: nothing to release, nothing raised
+    assert released == [vault]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
+                    reason="malloc_trim is glibc's")
+def test_the_vaults_decrypted_pages_go_back_between_bursts(vault):
+    """A read fills the pooled connection's page cache (16 MiB of decrypted pages); once
+    released (as an idle spell does), the trimmed heap is that much smaller, and the vault
+    still reads."""
+    from sqlalchemy import text
+
+    from ui import heap
+
+    with vault.write() as session:
+        session.connection().exec_driver_sql("CREATE TABLE scratch (b BLOB)")
+        session.connection().exec_driver_sql(
+            "INSERT INTO scratch (b) SELECT randomblob(3500) FROM "
+            "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+            "SELECT i FROM n)")
+    vault.engine.dispose()  # a cold cache, then one connection reads 17 MB of pages
+    with vault.read() as session:
+        assert session.execute(text("SELECT sum(length(b)) FROM scratch")).scalar_one() > 0
+    heap.release_freed()
+    filled = _rss_anon_kib()
+    vault.release_memory()
+    heap.release_freed()
+    assert filled - _rss_anon_kib() > 8_000, "under 8 of the cache's 16 MiB went back"
+    with vault.read() as session:  # the next read decrypts again
+        assert session.execute(text("SELECT count(*) FROM scratch")).scalar_one() == 5000
+
+
+def test_releasing_a_locked_vaults_pages_does_nothing(vault):
+    vault.lock()
+    vault.release_memory()
