@@ -232,10 +232,10 @@ def _bring_to_front(window: QWidget) -> None:
 
 def _import_database_layer() -> None:
     """Runs on the worker while the user reads or types: the first unlock then does not
-    wait for SQLAlchemy and SQLModel to import (Alembic is not needed unless the vault must
-    be migrated: vault/schema.py). Only the headless core: the main
-    window's modules define Qt classes and are imported on the GUI thread (ui/prebuild.py),
-    after this, so the two threads never import the same module at once."""
+    wait for SQLAlchemy and SQLModel to import (Alembic only loads if the vault must be
+    migrated: vault/schema.py). Only the headless core: the main window's modules define
+    Qt classes and are imported on the GUI thread (ui/prebuild.py), after this, so the two
+    threads never import the same module at once."""
     import commandcenter.services.dashboard  # noqa: F401 — the first snapshot's tiles
     import commandcenter.services.status  # noqa: F401
     import commandcenter.vault.lifecycle  # noqa: F401
