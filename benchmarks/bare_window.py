@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 def process_age() -> float:
     """Seconds since this process started, as ui.app works it out: from the moment the
     benchmark spawned us when it says, else from the kernel where it says."""
+    # ui.app.SPAWNED_ENV, spelled out: the floor imports nothing of the app
     spawned = os.environ.get("CCC_SPAWNED_MONOTONIC_NS", "")
     if spawned.isdigit():
         return max(0.0, (time.monotonic_ns() - int(spawned)) / 1e9)

@@ -71,6 +71,11 @@ def test_locking_collects(qtbot, controller, existing_vault, monkeypatch):
 
 # --- giving freed memory back (ui/heap.py) -----------------------------------------------------
 
+needs_malloc_trim = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
+    reason="malloc_trim is glibc's")
+
+
 def _rss_anon_kib() -> int:
     for line in open("/proc/self/status"):
         if line.startswith("RssAnon:"):
@@ -78,8 +83,7 @@ def _rss_anon_kib() -> int:
     raise AssertionError("no RssAnon in /proc/self/status")
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
-                    reason="malloc_trim is glibc's")
+@needs_malloc_trim
 def test_freed_heap_pages_go_back_to_the_system():
     from ui import heap
 
@@ -158,9 +162,8 @@ def test_an_idle_app_holds_no_page_cache(qtbot, controller, existing_vault, monk
     assert released == [vault]
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
-                    reason="malloc_trim is glibc's")
-def test_the_vaults_decrypted_pages_go_back_between_bursts(vault):
+@needs_malloc_trim
+def test_released_page_caches_go_back_to_the_system(vault):
     """A read fills the pooled connection's page cache (16 MiB of decrypted pages); once
     released (as an idle spell does), the trimmed heap is that much smaller, and the vault
     still reads."""
